@@ -1,0 +1,151 @@
+/**
+ * Every error Sombra throws on purpose is a `SombraError` with a stable `code`.
+ *
+ * The codes are listed once, here, each with the sentence that says when it is
+ * thrown. Callers switch on `err.code`; the message is for humans and names the
+ * offending value and place.
+ */
+
+export const ERROR_CODES = [
+  /** A caller passed a value of the wrong type, out of range, or an unknown option. */
+  'INVALID_ARG',
+  /** A node, edge, index, tree or name that the operation needs does not exist. */
+  'NOT_FOUND',
+  /** The operation would break a graph rule (deleting a node that still has edges, a duplicate index). */
+  'CONSTRAINT',
+  /** The database (or the object the call was made on) has been closed. */
+  'CLOSED',
+  /** Another process, or another handle in this process, owns the database file. */
+  'LOCKED',
+  /** The operation writes, and the database was opened with `readOnly: true`. */
+  'READ_ONLY',
+  /** A transaction was used after it committed or rolled back. */
+  'TX_CLOSED',
+  /** A read, write or sync of a file failed, or an earlier sync failed and the database refuses writes until reopened. */
+  'IO',
+  /** Bytes read from disk fail validation: bad checksum, impossible offset, unknown page type, cycle in a chain. */
+  'CORRUPTION',
+  /** The file was written by a format version this build cannot read. */
+  'UNSUPPORTED_FORMAT',
+  /** A broken internal invariant: a bug in Sombra, never caused by input. */
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class SombraError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = 'SombraError';
+  }
+}
+
+export class InvalidArgError extends SombraError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('INVALID_ARG', message, options);
+    this.name = 'InvalidArgError';
+  }
+}
+
+export class NotFoundError extends SombraError {
+  constructor(message: string) {
+    super('NOT_FOUND', message);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class ConstraintError extends SombraError {
+  constructor(message: string) {
+    super('CONSTRAINT', message);
+    this.name = 'ConstraintError';
+  }
+}
+
+export class ClosedError extends SombraError {
+  constructor(message = 'the database is closed') {
+    super('CLOSED', message);
+    this.name = 'ClosedError';
+  }
+}
+
+export class LockedError extends SombraError {
+  readonly ownerPid: number | null;
+
+  constructor(message: string, ownerPid: number | null) {
+    super('LOCKED', message);
+    this.name = 'LockedError';
+    this.ownerPid = ownerPid;
+  }
+}
+
+export class ReadOnlyError extends SombraError {
+  constructor(message = 'the database was opened read-only') {
+    super('READ_ONLY', message);
+    this.name = 'ReadOnlyError';
+  }
+}
+
+export class TxClosedError extends SombraError {
+  constructor(message = 'the transaction has already committed or rolled back') {
+    super('TX_CLOSED', message);
+    this.name = 'TxClosedError';
+  }
+}
+
+export class IoError extends SombraError {
+  readonly syscall: string;
+  readonly path: string;
+  readonly errno: string | null;
+
+  constructor(message: string, info: { syscall: string; path: string; errno?: string | null; cause?: unknown }) {
+    super('IO', message, { cause: info.cause });
+    this.name = 'IoError';
+    this.syscall = info.syscall;
+    this.path = info.path;
+    this.errno = info.errno ?? null;
+  }
+}
+
+export class CorruptionError extends SombraError {
+  readonly file: string;
+  readonly pageNo: number | null;
+  readonly offsetBytes: number | null;
+
+  constructor(message: string, info: { file: string; pageNo?: number | null; offsetBytes?: number | null }) {
+    super('CORRUPTION', message);
+    this.name = 'CorruptionError';
+    this.file = info.file;
+    this.pageNo = info.pageNo ?? null;
+    this.offsetBytes = info.offsetBytes ?? null;
+  }
+}
+
+export class UnsupportedFormatError extends SombraError {
+  constructor(message: string) {
+    super('UNSUPPORTED_FORMAT', message);
+    this.name = 'UnsupportedFormatError';
+  }
+}
+
+/** A broken invariant. Thrown by `assert`; never for bad input. */
+export class AssertionError extends SombraError {
+  constructor(message: string) {
+    super('INTERNAL', `internal error (a bug in Sombra): ${message}`);
+    this.name = 'AssertionError';
+  }
+}
+
+export function isSombraError(err: unknown): err is SombraError {
+  return err instanceof SombraError;
+}
+
+/** Wraps a Node.js fs error into an `IoError` that names the syscall and the file. */
+export function ioErrorFrom(err: unknown, syscall: string, path: string): SombraError {
+  if (err instanceof SombraError) return err;
+  const errno = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : null;
+  const detail = err instanceof Error ? err.message : String(err);
+  return new IoError(`${syscall} failed on ${path}: ${detail}`, { syscall, path, errno, cause: err });
+}

@@ -1,0 +1,53 @@
+/**
+ * Every limit and default of the engine, each with the reason for its value.
+ * Public option names are fixed by DESIGN.md; these constants back them.
+ */
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+/** 8 KiB: big enough for wide B+-tree fan-out, small enough that a one-row commit writes little. */
+export const PAGE_SIZE_DEFAULT_BYTES = 8 * KiB;
+/** 4 KiB: the smallest page every OS and SSD writes atomically-ish; smaller pages hurt fan-out. */
+export const PAGE_SIZE_MIN_BYTES = 4 * KiB;
+/** 64 KiB: page offsets inside a page are u16. */
+export const PAGE_SIZE_MAX_BYTES = 64 * KiB;
+
+/** 4096 pages (32 MiB at 8 KiB): holds the hot part of a million-key tree. */
+export const CACHE_PAGES_DEFAULT = 4096;
+/** A cache must hold a tree path plus the pages one operation touches. */
+export const CACHE_PAGES_MIN = 16;
+export const CACHE_PAGES_MAX = 16 * 1024 * 1024;
+
+/** 0 ms: an idle database adds no latency to a commit; under load batching happens anyway. */
+export const COMMIT_COALESCE_MS_DEFAULT = 0;
+/** 1 s: longer waits would be a durability setting, not a batching one. */
+export const COMMIT_COALESCE_MS_MAX = 1000;
+
+/** 4096 frames (32 MiB at 8 KiB) per flush: bounds the bytes one write call and one sync carry. */
+export const COMMIT_MAX_FRAMES_DEFAULT = 4096;
+export const COMMIT_MAX_FRAMES_MAX = 1_000_000;
+/**
+ * A writer waits before starting when this many frames are queued and not yet
+ * written: callers that fire commits without awaiting them cannot grow the
+ * queue without bound.
+ */
+export const COMMIT_QUEUE_MAX_FRAMES_FACTOR = 4;
+
+/** 4096 pages of log (32 MiB at 8 KiB) before an automatic checkpoint: inside the preallocated 64 MiB. */
+export const AUTOCHECKPOINT_PAGES_DEFAULT = 4096;
+export const AUTOCHECKPOINT_PAGES_MAX = 1_000_000_000;
+/** 30 s: an idle database folds its log into the file soon, without a timer storm. */
+export const AUTOCHECKPOINT_MS_DEFAULT = 30_000;
+export const AUTOCHECKPOINT_MS_MAX = 24 * 60 * 60 * 1000;
+
+/**
+ * 64 MiB: the log file is extended with real blocks once, so a commit's
+ * fdatasync does not also have to persist a file-size change (measured: see
+ * docs/benchmarks.md).
+ */
+export const WAL_PREALLOCATE_BYTES_DEFAULT = 64 * MiB;
+export const WAL_PREALLOCATE_BYTES_MAX = 4 * 1024 * MiB;
+
+/** A B+-tree deeper than this is corrupt: with 4 KiB pages and 1 KiB keys, 2^53 keys fit in 25 levels. */
+export const BTREE_MAX_DEPTH = 32;
