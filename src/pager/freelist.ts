@@ -46,6 +46,8 @@ export interface FreelistHost {
   readonly fileName: string;
   getPage(pageNo: number): Uint8Array;
   getWritablePage(pageNo: number): Uint8Array;
+  /** A writable, zero-filled image of `pageNo` whose old content is never read. */
+  overwritePage(pageNo: number): Uint8Array;
   /** Page count of the transaction's view. */
   pageCount(): number;
 }
@@ -97,8 +99,7 @@ export function pushFreePage(host: FreelistHost, pageNo: number): void {
       return;
     }
   }
-  const trunk = host.getWritablePage(pageNo);
-  trunk.fill(0);
+  const trunk = host.overwritePage(pageNo);
   trunk[0] = PageType.FreelistTrunk;
   writeU32(trunk, TRUNK_NEXT_OFFSET, head);
   writeU32(trunk, TRUNK_COUNT_OFFSET, 0);

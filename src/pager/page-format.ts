@@ -9,16 +9,18 @@
  *     +--------------------------------------------+----------+
  *     0                                   usableSize          pageSize
  *
- *  P1. The last 4 bytes hold crc32(page[0, usableSize)) seeded with the page
- *      number, so a page written to the wrong place also fails its check.
- *      `usableSize = pageSize - 4`.
+ *  P1. In the database file, the last 4 bytes hold crc32(page[0, usableSize))
+ *      seeded with the page number, so a page written to the wrong place also
+ *      fails its check. `usableSize = pageSize - 4`.
  *  P2. Byte 0 is the page type (below). A free page that sits in the
  *      freelist as a leaf keeps whatever it held; only trunks are typed.
- *  P3. The checksum is verified on every read from the database file or the
- *      log; a mismatch is a CORRUPTION error naming the file and page.
+ *  P3. The checksum is verified on every read from the database file; a
+ *      mismatch is a CORRUPTION error naming the file and page.
  *
- * The pager fills the checksum when a page is handed to the log (once per
- * flush, not per commit); page images in memory may carry a stale one.
+ * Images in the log are protected by their frame's chained checksum
+ * (wal/format.ts rule V2) instead, so the commit path computes one checksum
+ * per page per flush. The checkpoint fills the page checksum when it copies a
+ * page into the database file; images in memory may carry a stale one.
  */
 import { readU32, writeU32, hex32 } from '../base/bytes.js';
 import { crc32 } from '../base/checksum.js';

@@ -17,7 +17,8 @@
  *   none, the database file; the checkpoint never copies a frame newer than
  *   the oldest registered snapshot, so the file never runs ahead of a reader.
  * - R3. The cache holds only acknowledged images (page-cache.ts).
- * - R4. Every image read from disk has its checksum verified (page-format.ts).
+ * - R4. Every image read from disk is verified: from the database file by its
+ *   page checksum (page-format.ts), from the log by its frame checksum.
  * - R5. One writer at a time (FIFO); it releases the lock when it hands its
  *   commit over, before the sync.
  */
@@ -106,6 +107,7 @@ export class Pager implements SnapshotHost, WriteTxnHost {
   readonly #overlay = new Map<number, { image: Uint8Array; seq: number }>();
   readonly #readers = new Set<ReadSnapshot>();
   readonly #latest: LatestReader;
+  readonly #sealScratch: Uint8Array;
   #options: ResolvedPagerOptions;
   #ackedFsn: number;
   #ackedDbSizePages: number;
@@ -149,10 +151,10 @@ export class Pager implements SnapshotHost, WriteTxnHost {
     this.#ackedFsn = rec.frameCount;
     this.#ackedDbSizePages = rec.frameCount > 0 ? rec.dbSizePages : 0;
     this.#latest = new LatestReader(this);
+    this.#sealScratch = new Uint8Array(args.pageSizeBytes);
     this.#committer = new GroupCommitter(
       args.wal,
       {
-        sealImage: (pageNo, image) => sealPage(image, pageNo),
         onAcknowledged: (record) => this.#onAcknowledged(record),
         onFailure: (err) => {
           this.#failure = err;
@@ -172,6 +174,11 @@ export class Pager implements SnapshotHost, WriteTxnHost {
       oldestReaderFsn: () => this.#oldestReaderFsn(),
       syncsEnabled: () => this.#committer.settings.synchronous !== 'off',
       cachedVersion: (pageNo, fsn) => (this.#cache.versionOf(pageNo) === fsn ? this.#cache.peek(pageNo) : undefined),
+      imageForDbFile: (pageNo, image) => {
+        this.#sealScratch.set(image);
+        sealPage(this.#sealScratch, pageNo);
+        return this.#sealScratch;
+      },
     });
   }
 
@@ -309,8 +316,8 @@ export class Pager implements SnapshotHost, WriteTxnHost {
     const frameFsn = this.#index.lookup(pageNo, snapshotFsn);
     let image: Uint8Array;
     if (frameFsn > 0) {
+      // The frame's chained checksum protects the image in the log (format.ts V2).
       image = this.#wal.readFrameImage(frameFsn);
-      verifyPage(image, pageNo, `${this.path}-wal`);
     } else {
       image = new Uint8Array(this.pageSizeBytes);
       const got = this.#dbFile.read(image, 0, this.pageSizeBytes, pageNo * this.pageSizeBytes);

@@ -80,6 +80,15 @@ export class WriteTxn implements PageWriter {
     return copy;
   }
 
+  /** A zero-filled private image of `pageNo`, replacing its content without reading it. */
+  overwritePage(pageNo: number): Uint8Array {
+    this.#check();
+    assert(pageNo > 0 && pageNo < this.#pageCount, () => `cannot overwrite page ${pageNo} of ${this.#pageCount}`);
+    const page = new Uint8Array(this.pageSizeBytes);
+    this.#dirty.set(pageNo, page);
+    return page;
+  }
+
   pageCount(): number {
     this.#check();
     return this.#pageCount;

@@ -55,8 +55,8 @@ export interface FaultStats {
 }
 
 type Unsynced =
-  | { kind: 'write'; offset: number; newData: Uint8Array; oldData: Uint8Array; oldSize: number }
-  | { kind: 'truncate'; oldSize: number; oldData: Uint8Array; newSize: number };
+  | { kind: 'write'; id: number; offset: number; newData: Uint8Array; oldData: Uint8Array; oldSize: number }
+  | { kind: 'truncate'; id: number; oldSize: number; oldData: Uint8Array; newSize: number };
 
 interface PathState {
   unsynced: Unsynced[];
@@ -88,6 +88,7 @@ export class FaultVfs implements Vfs {
   readonly #paths = new Map<string, PathState>();
   #failRules: FailRule[] = [];
   #crashed = false;
+  #nextUnsyncedId = 1;
 
   constructor(inner: Vfs, options: FaultVfsOptions = {}) {
     this.inner = inner;
@@ -187,21 +188,20 @@ export class FaultVfs implements Vfs {
     const oldData = new Uint8Array(length);
     inner.read(oldData, 0, length, fileOffset);
     inner.write(data, 0, length, fileOffset);
-    this.#state(path).unsynced.push({ kind: 'write', offset: fileOffset, newData: data, oldData, oldSize });
+    this.#state(path).unsynced.push({ kind: 'write', id: this.#nextUnsyncedId++, offset: fileOffset, newData: data, oldData, oldSize });
   }
 
   async fileSync(path: string, inner: VfsFile): Promise<void> {
     this.#beforeMutatingOp('sync', path, null);
     this.stats.syncs++;
     const state = this.#state(path);
-    const coveredCount = state.unsynced.length;
-    const coveredFirst = state.unsynced[0];
+    // A sync covers the writes issued before it was called, also when several
+    // syncs of one file are in flight at once.
+    const coveredUpToId = this.#nextUnsyncedId - 1;
     this.#maybeFail('sync', path);
     await inner.sync();
     this.#checkAlive(path);
-    // Entries are only appended between the call and now, unless a crash reset
-    // the list (checked above); drop the ones this sync covers.
-    if (coveredCount > 0 && state.unsynced[0] === coveredFirst) state.unsynced.splice(0, coveredCount);
+    state.unsynced = state.unsynced.filter((u) => u.id > coveredUpToId);
   }
 
   fileTruncate(path: string, inner: VfsFile, sizeBytes: number): void {
@@ -212,7 +212,7 @@ export class FaultVfs implements Vfs {
     const oldData = new Uint8Array(oldSize - keep);
     inner.read(oldData, 0, oldData.length, keep);
     inner.truncate(sizeBytes);
-    this.#state(path).unsynced.push({ kind: 'truncate', oldSize, oldData, newSize: sizeBytes });
+    this.#state(path).unsynced.push({ kind: 'truncate', id: this.#nextUnsyncedId++, oldSize, oldData, newSize: sizeBytes });
   }
 
   fileSize(path: string, inner: VfsFile): number {

@@ -40,6 +40,11 @@ export interface CheckpointHost {
   syncsEnabled(): boolean;
   /** The cached image of `pageNo` if it is exactly the version of frame `fsn`. */
   cachedVersion(pageNo: number, fsn: number): Uint8Array | undefined;
+  /**
+   * The bytes to store in the database file for an image from the log (the
+   * pager fills the page checksum there). May return a shared scratch buffer.
+   */
+  imageForDbFile(pageNo: number, image: Uint8Array): Uint8Array;
 }
 
 export interface CheckpointResult {
@@ -126,7 +131,7 @@ export class Checkpointer {
     const pageSize = this.#host.pageSizeBytes;
     for (const { pageNo, fsn } of frames) {
       const image = this.#host.cachedVersion(pageNo, fsn) ?? this.#wal.readFrameImage(fsn);
-      this.#host.dbFile.write(image, 0, pageSize, pageNo * pageSize);
+      this.#host.dbFile.write(this.#host.imageForDbFile(pageNo, image), 0, pageSize, pageNo * pageSize);
       if (yieldBetweenPages) await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (syncs && frames.length > 0) await this.#host.dbFile.sync();

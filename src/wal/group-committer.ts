@@ -57,8 +57,6 @@ export interface FlushedRecord {
 }
 
 export interface GroupCommitterHooks {
-  /** Finishes an image just before it is framed (the pager seals its checksum). */
-  sealImage(pageNo: number, image: Uint8Array): void;
   /** The record is acknowledged: make it visible. Runs before any commit of it resolves. */
   onAcknowledged(record: FlushedRecord): void;
   /** The committer failed (I4). */
@@ -263,7 +261,6 @@ export class GroupCommitter {
     const pageNos: number[] = [];
     const images: Uint8Array[] = [];
     for (const [pageNo, image] of merged) {
-      this.#hooks.sealImage(pageNo, image);
       pageNos.push(pageNo);
       images.push(image);
     }
