@@ -142,7 +142,11 @@ export class WriteTxn implements PageWriter {
 
   /** Commits; resolves when the commit is as durable as the synchronous mode promises. */
   commit(): Promise<void> {
-    this.#check();
+    try {
+      this.#check();
+    } catch (err) {
+      return Promise.reject(err);
+    }
     this.#state = 'committing';
     const done = this.#host.commitTxn(this, this.#dirty, this.#pageCount);
     return done.then(

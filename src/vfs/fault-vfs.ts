@@ -193,12 +193,12 @@ export class FaultVfs implements Vfs {
 
   async fileSync(path: string, inner: VfsFile): Promise<void> {
     this.#beforeMutatingOp('sync', path, null);
-    this.stats.syncs++;
     const state = this.#state(path);
     // A sync covers the writes issued before it was called, also when several
     // syncs of one file are in flight at once.
     const coveredUpToId = this.#nextUnsyncedId - 1;
     this.#maybeFail('sync', path);
+    this.stats.syncs++;
     await inner.sync();
     this.#checkAlive(path);
     state.unsynced = state.unsynced.filter((u) => u.id > coveredUpToId);

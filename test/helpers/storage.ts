@@ -77,3 +77,8 @@ export async function until(cond: () => boolean, maxTurns = 10_000): Promise<voi
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** XORs one byte of a buffer (to damage a file in place). */
+export function flipByte(buf: Uint8Array, at: number, mask = 0xff): void {
+  buf[at] = buf[at]! ^ mask;
+}

@@ -96,7 +96,7 @@ test('a frame is invalid with another salt, another predecessor, or a changed im
   assert.equal(decodeFrame(frame, 0, PAGE, header, 124), null, 'a different predecessor breaks the chain');
   assert.equal(decodeFrame(frame, 0, PAGE, { ...header, salt2: header.salt2 ^ 1 }, 123), null, 'an older generation has other salts');
   const changed = frame.slice();
-  changed[FRAME_HEADER_SIZE_BYTES + PAGE - 1] ^= 0x80;
+  changed[FRAME_HEADER_SIZE_BYTES + PAGE - 1] = changed[FRAME_HEADER_SIZE_BYTES + PAGE - 1]! ^ 0x80;
   assert.equal(decodeFrame(changed, 0, PAGE, header, 123), null, 'a torn image fails the checksum');
 });
 

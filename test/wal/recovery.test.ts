@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { MemVfs } from '../../src/vfs/mem-vfs.js';
 import { FaultVfs } from '../../src/vfs/fault-vfs.js';
 import { frameOffsetBytes, frameSizeBytes, WAL_HEADER_SIZE_BYTES, encodeWalHeader, decodeWalHeader } from '../../src/wal/format.js';
-import { DB_PATH, abandon, openPager, patternOf, writePattern } from '../helpers/storage.js';
+import { DB_PATH, abandon, flipByte, openPager, patternOf, writePattern } from '../helpers/storage.js';
 import type { Pager } from '../../src/pager/pager.js';
 
 const PAGE = 4096;
@@ -60,7 +60,7 @@ test('a bad checksum in the middle ends the log there: later commits are not rep
   const frames = pager.stats().walFrames;
   assert.equal(frames, 6);
   await crash(vfs, pager);
-  walBytes(mem)[frameOffsetBytes(frames - 3, PAGE) + 24 + 100] ^= 0xff;
+  flipByte(walBytes(mem), frameOffsetBytes(frames - 3, PAGE) + 24 + 100);
   const reopened = await openPager(mem);
   assert.deepEqual(patternOf(reopened.latest(), pageNo), { tag: 1, version: 1 });
   assert.equal(reopened.openInfo.recovered.frameCount, 3);
