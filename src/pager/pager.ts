@@ -87,6 +87,8 @@ export interface OpenInfo {
 }
 
 const PREFIX_BYTES = 64;
+/** Writers wait for a running checkpoint once the log holds this many times autocheckpointPages. */
+const WAL_BACKPRESSURE_FACTOR = 2;
 
 export class Pager implements SnapshotHost, WriteTxnHost {
   readonly path: string;
@@ -369,6 +371,13 @@ export class Pager implements SnapshotHost, WriteTxnHost {
     try {
       const maxQueued = this.#committer.settings.commitMaxFrames * COMMIT_QUEUE_MAX_FRAMES_FACTOR;
       if (this.#committer.queuedFrames > maxQueued) await this.#committer.waitForQueueBelow(maxQueued);
+      // Log backpressure: a caller committing in a loop that never yields to
+      // the event loop (off/normal modes need no I/O wait) would starve the
+      // checkpoint, which yields between page copies; past twice the
+      // checkpoint threshold, writers wait for the running checkpoint.
+      while (this.#checkpointer.running && this.#index.frameCount >= WAL_BACKPRESSURE_FACTOR * this.#options.autocheckpointPages) {
+        await this.#checkpointer.run().catch(() => undefined);
+      }
       this.#checkOpen();
       if (this.#failure) throw this.#failure;
       const txn = new WriteTxn(this);

@@ -298,19 +298,33 @@ export class GroupCommitter {
     await this.#wal.sync();
   }
 
+  /**
+   * Normal mode: start a sync of the log now if the previous one started at
+   * least `commitCoalesceMs` ago and none is in flight, else make sure one is
+   * scheduled. Starting it from the flush (not only from a timer) keeps the
+   * unsynced window bounded even when callers commit in a loop that never
+   * yields to timers.
+   */
   #scheduleBackgroundSync(): void {
-    if (this.#bgTimer !== null || this.#bgSyncing) {
+    if (this.#bgSyncing) {
       this.#bgDirty = true;
       return;
     }
-    const delayMs = Math.max(0, this.#bgLastStartMs + this.settings.commitCoalesceMs - Date.now());
-    this.#bgTimer = setTimeout(() => void this.#backgroundSync(), delayMs);
-    this.#bgTimer.unref();
+    const delayMs = this.#bgLastStartMs + this.settings.commitCoalesceMs - Date.now();
+    if (delayMs <= 0) {
+      this.#cancelBackgroundSync();
+      void this.#backgroundSync();
+      return;
+    }
+    if (this.#bgTimer === null) {
+      this.#bgTimer = setTimeout(() => void this.#backgroundSync(), delayMs);
+      this.#bgTimer.unref();
+    }
   }
 
   async #backgroundSync(): Promise<void> {
     this.#bgTimer = null;
-    if (this.#failed) return;
+    if (this.#failed || this.#bgSyncing) return;
     this.#bgSyncing = true;
     this.#bgDirty = false;
     this.#bgLastStartMs = Date.now();

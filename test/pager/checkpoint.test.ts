@@ -156,3 +156,23 @@ test('a crash at any step of a checkpoint loses nothing', async () => {
     }
   }
 });
+
+// Regression: in off and normal modes a commit never waits for I/O, so a loop
+// of `await commit()` never yields to the event loop; the checkpoint (which
+// yields between page copies) and the background sync starved and the log
+// grew without bound. Writers now wait for a running checkpoint once the log
+// holds twice autocheckpointPages.
+for (const synchronous of ['off', 'normal'] as const) {
+  test(`${synchronous}: a commit loop that never yields still keeps the log bounded`, async () => {
+    const { pager } = await freshPager({ synchronous, autocheckpointPages: 20 });
+    const pages = await makePages(pager, 3);
+    let maxFrames = 0;
+    for (let v = 2; v < 400; v++) {
+      await writeAll(pager, pages.slice(v % 3, (v % 3) + 1), v);
+      maxFrames = Math.max(maxFrames, pager.pragma('wal_frames') as number);
+    }
+    assert.ok(maxFrames <= 2 * 20 + 2, `the log reached ${maxFrames} frames`);
+    assert.ok(pager.stats().checkpoints >= 5);
+    await pager.close();
+  });
+}
