@@ -24,6 +24,14 @@ export const COMMIT_COALESCE_MS_DEFAULT = 0;
 /** 1 s: longer waits would be a durability setting, not a batching one. */
 export const COMMIT_COALESCE_MS_MAX = 1000;
 
+/**
+ * 10 ms: in `normal` mode the log is synced in the background no more often
+ * than this (or `commitCoalesceMs` when larger). Back-to-back syncs would
+ * compete with the writes they follow for the disk, for a durability normal
+ * mode does not promise; a power cut loses at most about this much.
+ */
+export const NORMAL_SYNC_MIN_INTERVAL_MS = 10;
+
 /** 4096 frames (32 MiB at 8 KiB) per flush: bounds the bytes one write call and one sync carry. */
 export const COMMIT_MAX_FRAMES_DEFAULT = 4096;
 export const COMMIT_MAX_FRAMES_MAX = 1_000_000;

@@ -15,8 +15,9 @@
  * Modes (`synchronous`)
  * - full: a commit resolves after the sync that covers its commit frame.
  * - normal: a commit resolves once its record is written to the OS; the log
- *   is synced in the background at most once per `commitCoalesceMs` (and by
- *   the checkpoint and on close).
+ *   is synced in the background, at most once per `commitCoalesceMs` and no
+ *   more often than every NORMAL_SYNC_MIN_INTERVAL_MS (and by the checkpoint
+ *   and on close).
  * - off: never syncs.
  *
  * Invariants
@@ -29,6 +30,7 @@
  */
 import { assert } from '../base/assert.js';
 import { IoError, SombraError, ioErrorFrom } from '../base/errors.js';
+import { NORMAL_SYNC_MIN_INTERVAL_MS } from '../base/limits.js';
 import type { WalFile } from './log-file.js';
 
 export type SynchronousMode = 'full' | 'normal' | 'off';
@@ -310,7 +312,7 @@ export class GroupCommitter {
       this.#bgDirty = true;
       return;
     }
-    const delayMs = this.#bgLastStartMs + this.settings.commitCoalesceMs - Date.now();
+    const delayMs = this.#bgLastStartMs + Math.max(this.settings.commitCoalesceMs, NORMAL_SYNC_MIN_INTERVAL_MS) - Date.now();
     if (delayMs <= 0) {
       this.#cancelBackgroundSync();
       void this.#backgroundSync();
