@@ -42,8 +42,12 @@ export const COMMIT_MAX_FRAMES_MAX = 1_000_000;
  */
 export const COMMIT_QUEUE_MAX_FRAMES_FACTOR = 4;
 
-/** 4096 pages of log (32 MiB at 8 KiB) before an automatic checkpoint: inside the preallocated 64 MiB. */
-export const AUTOCHECKPOINT_PAGES_DEFAULT = 4096;
+/**
+ * 2048 pages of log (16 MiB at 8 KiB) before an automatic checkpoint. Writers
+ * wait for a running checkpoint at twice this (pager.ts), so the log stays
+ * inside the preallocated 64 MiB, where writes never extend the file.
+ */
+export const AUTOCHECKPOINT_PAGES_DEFAULT = 2048;
 export const AUTOCHECKPOINT_PAGES_MAX = 1_000_000_000;
 /** 30 s: an idle database folds its log into the file soon, without a timer storm. */
 export const AUTOCHECKPOINT_MS_DEFAULT = 30_000;

@@ -25,7 +25,7 @@ export interface PagerOptions {
   commitMaxFrames?: number;
   /** Checkpoint on this timer; null disables it. Default 30000. */
   autocheckpointMs?: number | null;
-  /** Checkpoint once the log holds this many frames. Default 4096. */
+  /** Checkpoint once the log holds this many frames. Default 2048. */
   autocheckpointPages?: number;
   /** Log file size allocated up front so commit syncs carry no size change. Default 64 MiB. */
   walPreallocateBytes?: number;

@@ -73,9 +73,7 @@ export class WriteTxn implements PageWriter {
     this.#check();
     const dirty = this.#dirty.get(pageNo);
     if (dirty !== undefined) return dirty;
-    const base = this.getPage(pageNo);
-    const copy = new Uint8Array(this.pageSizeBytes);
-    copy.set(base);
+    const copy = this.getPage(pageNo).slice();
     this.#dirty.set(pageNo, copy);
     return copy;
   }

@@ -257,8 +257,11 @@ export class GroupCommitter {
 
   async #flush(batch: PendingCommit[]): Promise<void> {
     // The newest image of every page wins; Map keeps first-insertion order.
-    const merged = new Map<number, Uint8Array>();
-    for (const c of batch) for (const [pageNo, image] of c.request.pages) merged.set(pageNo, image);
+    let merged = batch[0]!.request.pages;
+    if (batch.length > 1) {
+      merged = new Map<number, Uint8Array>();
+      for (const c of batch) for (const [pageNo, image] of c.request.pages) merged.set(pageNo, image);
+    }
     const last = batch[batch.length - 1]!.request;
     const pageNos: number[] = [];
     const images: Uint8Array[] = [];
