@@ -1,0 +1,567 @@
+/**
+ * Sombra property values and property maps, format version 1.
+ *
+ * All fixed-width integers are big-endian; varints are LEB128 (below). This
+ * is the layout of property values inside node and edge records; index keys
+ * use a different, order-preserving encoding (`key-codec.ts`).
+ *
+ * Varints
+ *
+ *   Unsigned LEB128: 7 bits per byte, the least significant group first; a
+ *   set top bit (0x80) means another byte follows. A `varU32` holds
+ *   [0, 2^32) in 1-5 bytes, a `varU64` [0, 2^64) in 1-10 bytes. A signed
+ *   integer n is written as the varU64 of zigzag(n) = (n << 1) ^ (n >> 63):
+ *   0 -> 0, -1 -> 1, 1 -> 2, -2 -> 3, ... so small magnitudes of either sign
+ *   take one byte (-64..63).
+ *
+ *   V1. A varU32 is at most 5 bytes and its fifth byte is <= 0x0F; a varU64
+ *       is at most 10 bytes and its tenth byte is <= 0x01.
+ *   V2. A varint is minimal: a varint longer than one byte does not end in
+ *       a 0x00 byte. (With V1, every integer has exactly one encoding.)
+ *
+ * Value: one tag byte, then the payload
+ *
+ *     TAG   TYPE      PAYLOAD                          DECODES AS
+ *     0x00  null      none                             null
+ *     0x01  false     none                             false
+ *     0x02  true      none                             true
+ *     0x03  integer   varU64 zigzag(n), n in int64     number if |n| <= 2^53 - 1, else bigint
+ *     0x04  float     8 bytes IEEE-754 binary64        number
+ *     0x05  string    varU32 byteLength, UTF-8 bytes   string
+ *     0x06  bytes     varU32 byteLength, the bytes     a fresh Uint8Array
+ *     0x07  date      varU64 zigzag(ms since the Unix  Date
+ *                     epoch, UTC)
+ *     0x08-0xFF reserved
+ *
+ *   Which tag a JS value gets (the encoder's choice, which makes the
+ *   encoding of every value unique):
+ *   - a `number` that is a safe integer (|n| <= 2^53 - 1), except -0: integer.
+ *     (30.0 === 30 in JS, so 30.0 is the integer 30.)
+ *   - any other `number` (fractions, -0, NaN, +-Infinity, integral values
+ *     beyond 2^53 - 1 such as 1e300): float. NaN is written as 0x7FF8000000000000.
+ *   - a `bigint` in [-2^63, 2^63 - 1]: integer. One within +-(2^53 - 1) has the
+ *     same bytes as the equal `number` and decodes as a `number`.
+ *   - a `string`: string, UTF-8. A lone surrogate is refused (INVALID_ARG):
+ *     UTF-8 cannot hold it and the value read back would differ.
+ *   - a `Uint8Array` (a Buffer too): bytes; decoded as a plain Uint8Array copy.
+ *   - a valid `Date`: date, millisecond precision. An invalid Date is refused.
+ *   - anything else (undefined, objects, arrays, other typed arrays,
+ *     functions, symbols) is refused with INVALID_ARG.
+ *
+ * Property map: a count, then (key id, value) pairs in increasing key id
+ *
+ *     +--------+--------+--------+-----+--------+--------+
+ *     | count  | keyId  | value  | ... | keyId  | value  |
+ *     | varU32 | varU32 | tag... |     | varU32 | tag... |
+ *     +--------+--------+--------+-----+--------+--------+
+ *
+ *   Key ids are the catalog's interned property key ids (u32).
+ *
+ * Example: { name: 'Ada', age: 36, score: 0.5, admin: true } with key ids
+ * name=1, age=2, score=3, admin=4:
+ *
+ *     04                               count 4
+ *     01 05 03 41 64 61                key 1, string, 3 bytes "Ada"
+ *     02 03 48                         key 2, integer, zigzag(36) = 72
+ *     03 04 3F E0 00 00 00 00 00 00    key 3, float 0.5
+ *     04 02                            key 4, true
+ *
+ * Validity rules (the decoder cites them; a violation is a CORRUPTION error)
+ *  R1. Every read stays inside the range being decoded (a length or a
+ *      payload past the end is corrupt).
+ *  R2. A tag is one of 0x00-0x07.
+ *  R3. A float payload is in canonical form: not a value the encoder writes
+ *      as an integer (a safe integer other than -0), and a NaN only as
+ *      0x7FF8000000000000.
+ *  R4. A string payload is well-formed UTF-8 (no overlong forms, encoded
+ *      surrogates, code points above U+10FFFF or cut sequences).
+ *  R5. A date is within +-8.64e15 ms (the range of a JS Date).
+ *  P1. A map's count is at most half the bytes after it (each property takes
+ *      at least a one-byte key id and a one-byte tag).
+ *  P2. Key ids are strictly increasing (sorted, no duplicates).
+ *  P3. `decodeValue`, `decodeProps` and `decodePropsToObject` are given the
+ *      exact range of one value or map: bytes left over after it are corrupt.
+ *      (`findProp` stops at the property it looks for and checks only what
+ *      it read on the way.)
+ *  With V1 and V2 these make the encoding canonical: bytes that decode without
+ *  error re-encode to the same bytes.
+ *
+ * Buffers: the `encode*` functions append to the `out` writer when one is
+ * given and return a view of what they appended (valid until `out` grows or
+ * is reset); without `out` they use a shared scratch writer and return a
+ * fresh copy. Decoding never returns a view into its input: strings are new
+ * strings, bytes are copied.
+ */
+import { InvalidArgError } from '../base/errors.js';
+import { ByteReader } from './byte-reader.js';
+import { BYTE_WRITER_SCRATCH_KEEP_MAX_BYTES, ByteWriter, varU32SizeBytes, writeVarU32At } from './byte-writer.js';
+import { firstLoneSurrogate } from './utf8.js';
+
+export const VALUE_FORMAT_VERSION = 1;
+
+/** A property value a user can store. */
+export type PropValue = null | boolean | number | bigint | string | Uint8Array | Date;
+
+/** One property of a map: the interned key id and the value. */
+export type PropEntry = [keyId: number, value: PropValue];
+
+/** Resolves an interned property key id to its name. */
+export type KeyNameOf = (keyId: number) => string;
+
+export const ValueTag = {
+  NULL: 0x00,
+  FALSE: 0x01,
+  TRUE: 0x02,
+  INT: 0x03,
+  FLOAT: 0x04,
+  STRING: 0x05,
+  BYTES: 0x06,
+  DATE: 0x07,
+} as const;
+
+export type ValueTagValue = (typeof ValueTag)[keyof typeof ValueTag];
+
+/** Key ids are u32. */
+export const PROP_KEY_ID_MAX = 0xffff_ffff;
+/** The range of a JS Date, in ms either side of the epoch (rule R5). */
+export const DATE_MS_MAX = 8.64e15;
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const SAFE_MIN_BIG = BigInt(Number.MIN_SAFE_INTEGER);
+const SAFE_MAX_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+/** Strings up to this many UTF-16 units have a UTF-8 length below 128 (3 * 42 = 126): a one-byte varint. */
+const STRING_ONE_BYTE_LENGTH_MAX_CHARS = 42;
+
+const getTime = Date.prototype.getTime;
+
+// ---------------------------------------------------------------------------
+// Writing
+
+/**
+ * Appends the encoding of `v` to `w`. Returns false (having written nothing)
+ * if `v` is not a storable value; the caller reports why (`valueProblem`).
+ */
+function writeValueUnchecked(w: ByteWriter, v: unknown): boolean {
+  switch (typeof v) {
+    case 'string':
+      w.u8(ValueTag.STRING);
+      if (writeLengthPrefixedUtf8(w, v)) return true;
+      w.length--;
+      return false;
+    case 'number':
+      if (Number.isSafeInteger(v) && !(v === 0 && 1 / v < 0)) {
+        w.u8(ValueTag.INT);
+        w.varZigzagNumber(v);
+      } else if (v !== v) {
+        // NaN: one bit pattern, whatever payload the engine carries (rule R3).
+        w.u8(ValueTag.FLOAT);
+        w.u32(0x7ff8_0000);
+        w.u32(0);
+      } else {
+        w.u8(ValueTag.FLOAT);
+        w.f64(v);
+      }
+      return true;
+    case 'boolean':
+      w.u8(v ? ValueTag.TRUE : ValueTag.FALSE);
+      return true;
+    case 'object':
+      if (v === null) {
+        w.u8(ValueTag.NULL);
+        return true;
+      }
+      if (v instanceof Uint8Array) {
+        if (v.length > 0xffff_ffff) return false;
+        w.u8(ValueTag.BYTES);
+        w.varU32(v.length);
+        w.bytes(v);
+        return true;
+      }
+      if (v instanceof Date) {
+        const ms = getTime.call(v);
+        if (ms !== ms) return false;
+        w.u8(ValueTag.DATE);
+        w.varZigzagNumber(ms);
+        return true;
+      }
+      return false;
+    case 'bigint':
+      if (v < INT64_MIN || v > INT64_MAX) return false;
+      w.u8(ValueTag.INT);
+      if (v >= SAFE_MIN_BIG && v <= SAFE_MAX_BIG) w.varZigzagNumber(Number(v));
+      else w.varZigzagBigInt(v);
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** varU32 byte length + UTF-8; false (nothing written) on a lone surrogate. */
+function writeLengthPrefixedUtf8(w: ByteWriter, s: string): boolean {
+  const n = s.length;
+  const lenAt = w.length;
+  // The UTF-8 length is at most 3 bytes per UTF-16 unit: reserve the varint
+  // width of that bound, encode, then close the gap if the width was too big.
+  const reserved = n <= STRING_ONE_BYTE_LENGTH_MAX_CHARS ? 1 : varU32SizeBytes(n * 3);
+  w.ensure(reserved + n * 3);
+  w.length = lenAt + reserved;
+  const written = w.utf8(s);
+  if (written < 0) {
+    w.length = lenAt;
+    return false;
+  }
+  const b = w.buf;
+  const width = varU32SizeBytes(written);
+  if (width < reserved) b.copyWithin(lenAt + width, lenAt + reserved, lenAt + reserved + written);
+  writeVarU32At(b, lenAt, written);
+  w.length = lenAt + width + written;
+  return true;
+}
+
+/** Why `v` cannot be stored, or null if it can. */
+export function valueProblem(v: unknown): string | null {
+  switch (typeof v) {
+    case 'string': {
+      const i = firstLoneSurrogate(v);
+      if (i < 0) return null;
+      const unit = v.charCodeAt(i).toString(16).toUpperCase();
+      return `a string with a lone surrogate U+${unit} at index ${i} (UTF-8 cannot hold it; it would not read back as written)`;
+    }
+    case 'number':
+    case 'boolean':
+      return null;
+    case 'bigint':
+      return v < INT64_MIN || v > INT64_MAX ? `the integer ${v}n is outside the signed 64-bit range [-2^63, 2^63 - 1]` : null;
+    case 'object':
+      if (v === null) return null;
+      if (v instanceof Uint8Array) return v.length > 0xffff_ffff ? `a Uint8Array of ${v.length} bytes (at most 2^32 - 1)` : null;
+      if (v instanceof Date) return getTime.call(v) !== getTime.call(v) ? 'an invalid Date (its time is NaN)' : null;
+      return `unsupported value ${describeValue(v)}`;
+    default:
+      return `unsupported value ${describeValue(v)}`;
+  }
+}
+
+const SUPPORTED = 'a property value is null, a boolean, a number, a bigint, a string, a Uint8Array or a Date';
+
+function describeValue(v: unknown): string {
+  switch (typeof v) {
+    case 'undefined':
+      return 'undefined';
+    case 'function':
+      return `a function (${v.name === '' ? 'anonymous' : v.name})`;
+    case 'symbol':
+      return v.toString();
+    case 'object': {
+      if (v === null) return 'null';
+      if (Array.isArray(v)) return `an array of length ${v.length}`;
+      const proto: unknown = Object.getPrototypeOf(v);
+      if (proto === null) return 'an object with a null prototype';
+      if (proto === Object.prototype) return `a plain object ${preview(v)}`;
+      const ctor = typeof proto === 'object' && 'constructor' in proto && typeof proto.constructor === 'function' ? proto.constructor.name : '';
+      return ctor === '' ? 'an object' : `an object of class ${ctor}`;
+    }
+    case 'string':
+      return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+    default:
+      return `${typeof v} ${String(v)}`;
+  }
+}
+
+function preview(v: object): string {
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? '';
+  } catch {
+    return '';
+  }
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}
+
+function propertyLabel(keyName: string | undefined, keyId: number | undefined): string {
+  if (keyName !== undefined && keyId !== undefined) return `property ${JSON.stringify(keyName)} (key id ${keyId})`;
+  if (keyName !== undefined) return `property ${JSON.stringify(keyName)}`;
+  if (keyId !== undefined) return `property key id ${keyId}`;
+  return 'property value';
+}
+
+function invalidValue(v: unknown, keyName: string | undefined, keyId: number | undefined): InvalidArgError {
+  const problem = valueProblem(v) ?? `unsupported value ${describeValue(v)}`;
+  const hint = problem.startsWith('unsupported') ? `; ${SUPPORTED}` : '';
+  return new InvalidArgError(`${propertyLabel(keyName, keyId)}: ${problem}${hint}`);
+}
+
+function nameFor(nameOf: KeyNameOf | undefined, keyId: number): string | undefined {
+  if (nameOf === undefined) return undefined;
+  try {
+    return nameOf(keyId);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Throws INVALID_ARG, naming `keyName` (a property name, for the message)
+ * and what is wrong, unless `v` can be stored. Lets the graph layer check a
+ * user's properties before it interns any key or touches any page.
+ */
+export function checkPropValue(v: unknown, keyName?: string): asserts v is PropValue {
+  if (valueProblem(v) !== null) throw invalidValue(v, keyName, undefined);
+}
+
+/** Appends one value to `w`; INVALID_ARG (naming `keyName` if given), with nothing appended, if it cannot be stored. */
+export function writeValue(w: ByteWriter, v: PropValue, keyName?: string): void {
+  if (!writeValueUnchecked(w, v)) throw invalidValue(v, keyName, undefined);
+}
+
+/**
+ * Appends a property map to `w`. `entries` need not be sorted (a sorted
+ * copy is made when they are not); a key id that is not a u32, a repeated
+ * key id, or a value that cannot be stored is INVALID_ARG, named through
+ * `nameOf` when given. On error `w` is left as it was.
+ */
+export function writeProps(w: ByteWriter, entries: ReadonlyArray<readonly [number, PropValue]>, nameOf?: KeyNameOf): void {
+  if (!Array.isArray(entries)) throw new InvalidArgError(`properties must be an array of [keyId, value] pairs, got ${describeValue(entries)}`);
+  let sorted = entries;
+  let prev = -1;
+  for (let i = 0; i < entries.length; i++) {
+    const entry: unknown = entries[i];
+    if (!Array.isArray(entry) || entry.length !== 2) {
+      throw new InvalidArgError(`properties[${i}] must be a [keyId, value] pair, got ${describeValue(entry)}`);
+    }
+    const id: unknown = entry[0];
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id > PROP_KEY_ID_MAX) {
+      throw new InvalidArgError(`properties[${i}]: key id must be an integer in [0, 2^32 - 1], got ${describeValue(id)}`);
+    }
+    if (id <= prev && sorted === entries) sorted = [...entries].sort((a, b) => a[0] - b[0]);
+    prev = id;
+  }
+  // Entries given strictly increasing have no duplicates; a sorted copy is checked.
+  for (let i = 1; sorted !== entries && i < sorted.length; i++) {
+    const id = sorted[i]![0];
+    if (id === sorted[i - 1]![0]) {
+      const name = nameFor(nameOf, id);
+      throw new InvalidArgError(`${propertyLabel(name, id)} appears more than once in one property map`);
+    }
+  }
+  const start = w.length;
+  w.varU32(sorted.length);
+  for (let i = 0; i < sorted.length; i++) {
+    const entry = sorted[i]!;
+    const id = entry[0];
+    w.varU32(id);
+    if (!writeValueUnchecked(w, entry[1])) {
+      w.length = start;
+      throw invalidValue(entry[1], nameFor(nameOf, id), id);
+    }
+  }
+}
+
+let scratch = new ByteWriter();
+
+/** A copy of the shared scratch writer's bytes; a scratch that grew huge is dropped. */
+function takeScratch(): Uint8Array {
+  const bytes = scratch.copy();
+  if (scratch.capacityBytes > BYTE_WRITER_SCRATCH_KEEP_MAX_BYTES) scratch = new ByteWriter();
+  return bytes;
+}
+
+/**
+ * The encoding of one value. With `out`, appends to it and returns a view
+ * of the appended bytes; without, returns fresh bytes.
+ */
+export function encodeValue(v: PropValue, out?: ByteWriter, keyName?: string): Uint8Array {
+  if (out !== undefined) {
+    const start = out.length;
+    writeValue(out, v, keyName);
+    return out.view(start);
+  }
+  scratch.reset();
+  writeValue(scratch, v, keyName);
+  return takeScratch();
+}
+
+/**
+ * The encoding of a property map (see `writeProps` for what is checked).
+ * With `out`, appends to it and returns a view of the appended bytes;
+ * without, returns fresh bytes.
+ */
+export function encodeProps(entries: ReadonlyArray<readonly [number, PropValue]>, out?: ByteWriter, nameOf?: KeyNameOf): Uint8Array {
+  if (out !== undefined) {
+    const start = out.length;
+    writeProps(out, entries, nameOf);
+    return out.view(start);
+  }
+  scratch.reset();
+  writeProps(scratch, entries, nameOf);
+  return takeScratch();
+}
+
+// ---------------------------------------------------------------------------
+// Reading
+
+/** Reads one value at the cursor (rules R1-R5, V1, V2). */
+export function readValue(r: ByteReader): PropValue {
+  const tag = r.u8();
+  switch (tag) {
+    case ValueTag.NULL:
+      return null;
+    case ValueTag.FALSE:
+      return false;
+    case ValueTag.TRUE:
+      return true;
+    case ValueTag.INT:
+      return r.varZigzag();
+    case ValueTag.FLOAT: {
+      const at = r.pos;
+      const v = r.f64();
+      if (v !== v) {
+        const b = r.bytes;
+        if (b[at] !== 0x7f || b[at + 1] !== 0xf8 || b[at + 2] !== 0 || b[at + 3] !== 0 || b[at + 4] !== 0 || b[at + 5] !== 0 || b[at + 6] !== 0 || b[at + 7] !== 0) {
+          throw r.corrupt('R3', 'a float NaN is not the canonical 0x7FF8000000000000', at);
+        }
+      } else if (Number.isSafeInteger(v) && !(v === 0 && 1 / v < 0)) {
+        throw r.corrupt('R3', `the float ${v} is a safe integer and must be stored as an integer`, at);
+      }
+      return v;
+    }
+    case ValueTag.STRING: {
+      const n = r.varU32();
+      return r.utf8(n, 'R4');
+    }
+    case ValueTag.BYTES: {
+      const n = r.varU32();
+      return r.copyBytes(n);
+    }
+    case ValueTag.DATE: {
+      const at = r.pos;
+      const ms = r.varZigzag();
+      if (typeof ms !== 'number' || ms > DATE_MS_MAX || ms < -DATE_MS_MAX) {
+        throw r.corrupt('R5', `a date of ${ms} ms is outside +-8.64e15`, at);
+      }
+      return new Date(ms);
+    }
+    default:
+      throw r.corrupt('R2', `unknown value tag 0x${tag.toString(16).padStart(2, '0')}`, r.pos - 1);
+  }
+}
+
+/** Moves the cursor past one value, checking its structure but not decoding strings. */
+export function skipValue(r: ByteReader): void {
+  const tag = r.u8();
+  switch (tag) {
+    case ValueTag.NULL:
+    case ValueTag.FALSE:
+    case ValueTag.TRUE:
+      return;
+    case ValueTag.INT:
+    case ValueTag.DATE:
+      r.varZigzag();
+      return;
+    case ValueTag.FLOAT:
+      r.skip(8, 'a float');
+      return;
+    case ValueTag.STRING:
+    case ValueTag.BYTES:
+      r.skip(r.varU32(), tag === ValueTag.STRING ? 'a string' : 'a byte string');
+      return;
+    default:
+      throw r.corrupt('R2', `unknown value tag 0x${tag.toString(16).padStart(2, '0')}`, r.pos - 1);
+  }
+}
+
+/** Reads a map's count (rule P1). */
+function readCount(r: ByteReader): number {
+  const at = r.pos;
+  const count = r.varU32();
+  if (count > (r.end - r.pos) / 2) {
+    throw r.corrupt('P1', `a map of ${count} properties cannot fit in the ${r.end - r.pos} bytes after its count`, at);
+  }
+  return count;
+}
+
+function keyOrderError(r: ByteReader, id: number, prev: number, at: number): Error {
+  return r.corrupt('P2', `key id ${id} follows key id ${prev}; ids must be strictly increasing`, at);
+}
+
+function trailingError(r: ByteReader): Error {
+  return r.corrupt('P3', `${r.end - r.pos} bytes are left after the end of the value`);
+}
+
+/** Reads a property map at the cursor as [keyId, value] pairs, in key id order. */
+export function readProps(r: ByteReader): PropEntry[] {
+  const count = readCount(r);
+  const entries: PropEntry[] = new Array<PropEntry>(count);
+  let prev = -1;
+  for (let i = 0; i < count; i++) {
+    const at = r.pos;
+    const id = r.varU32();
+    if (id <= prev) throw keyOrderError(r, id, prev, at);
+    prev = id;
+    entries[i] = [id, readValue(r)];
+  }
+  return entries;
+}
+
+/** Decodes one value that fills bytes [offset, end) exactly (rule P3). */
+export function decodeValue(bytes: Uint8Array, offset = 0, end = bytes.length): PropValue {
+  const r = new ByteReader(bytes, offset, end, 'property value');
+  const v = readValue(r);
+  if (r.pos !== end) throw trailingError(r);
+  return v;
+}
+
+/** Decodes a property map that fills bytes [offset, end) exactly, as [keyId, value] pairs. */
+export function decodeProps(bytes: Uint8Array, offset = 0, end = bytes.length): PropEntry[] {
+  const r = new ByteReader(bytes, offset, end, 'property map');
+  const entries = readProps(r);
+  if (r.pos !== end) throw trailingError(r);
+  return entries;
+}
+
+/**
+ * Decodes a property map that fills bytes [offset, end) exactly straight
+ * into a plain object keyed by `nameOf(keyId)` (the read path of getNode:
+ * no intermediate arrays). A key named `__proto__` becomes an own data
+ * property, never the object's prototype.
+ */
+export function decodePropsToObject(bytes: Uint8Array, nameOf: KeyNameOf, offset = 0, end = bytes.length): Record<string, PropValue> {
+  const r = new ByteReader(bytes, offset, end, 'property map');
+  const count = readCount(r);
+  const obj: Record<string, PropValue> = {};
+  let prev = -1;
+  for (let i = 0; i < count; i++) {
+    const at = r.pos;
+    const id = r.varU32();
+    if (id <= prev) throw keyOrderError(r, id, prev, at);
+    prev = id;
+    const v = readValue(r);
+    const name = nameOf(id);
+    if (name === '__proto__') Object.defineProperty(obj, name, { value: v, writable: true, enumerable: true, configurable: true });
+    else obj[name] = v;
+  }
+  if (r.pos !== end) throw trailingError(r);
+  return obj;
+}
+
+/**
+ * The value of key `keyId` in the property map at bytes [offset, end), or
+ * `undefined` if the map has no such key. Skips the values before it without
+ * decoding them and stops at the first key id above `keyId`.
+ */
+export function findProp(bytes: Uint8Array, keyId: number, offset = 0, end = bytes.length): PropValue | undefined {
+  const r = new ByteReader(bytes, offset, end, 'property map');
+  const count = readCount(r);
+  let prev = -1;
+  for (let i = 0; i < count; i++) {
+    const at = r.pos;
+    const id = r.varU32();
+    if (id <= prev) throw keyOrderError(r, id, prev, at);
+    prev = id;
+    if (id === keyId) return readValue(r);
+    if (id > keyId) return undefined;
+    skipValue(r);
+  }
+  return undefined;
+}
