@@ -61,7 +61,7 @@ test('every commit acknowledged before a SIGKILL is there after reopen', async (
         const dirPage = view.getRoot('kill')!;
         const missing = allAcked.filter((id) => readU32(view.getPage(dirPage + 1 + (id % DATA_PAGES)), SLOT_BASE + Math.floor(id / DATA_PAGES) * 4) !== id);
         assert.deepEqual(missing, [], `round ${round} (killed after ${killAfter} acks): acknowledged commits missing`);
-        assert.ok(view.getCounter('next') > Math.max(...allAcked));
+        assert.ok(view.getCounter('next') > Math.max(...allAcked), 'view.getCounter(\'next\') > Math.max(...allAcked)');
       } finally {
         await pager.close();
       }

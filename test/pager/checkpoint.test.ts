@@ -25,7 +25,7 @@ async function makePages(pager: Pager, n: number): Promise<number[]> {
 
 function walHeaderSeq(mem: MemVfs): number {
   const h = decodeWalHeader(mem.readAll(`${DB_PATH}-wal`)!.subarray(0, 32));
-  assert.ok(h.ok);
+  assert.ok(h.ok, 'h.ok');
   return h.header.checkpointSeq;
 }
 
@@ -59,7 +59,7 @@ test('commits proceed while a long checkpoint copies pages (it yields after ever
   await writeAll(pager, pages.slice(0, 3), 2);
   assert.equal(pager.stats().checkpoints, 0, 'the checkpoint is still copying');
   const result = await running;
-  assert.ok(result.pagesCopied >= 500);
+  assert.ok(result.pagesCopied >= 500, 'result.pagesCopied >= 500');
   pages.slice(0, 3).forEach((p, i) => assert.deepEqual(patternOf(pager.latest(), p), { tag: i, version: 2 }));
   await pager.close();
 });
@@ -97,8 +97,8 @@ test('the log is checkpointed automatically past autocheckpointPages', async () 
   const pages = await makePages(pager, 10);
   for (let v = 2; v <= 8; v++) await writeAll(pager, pages, v);
   await until(() => pager.stats().checkpoints > 0 && !((pager.pragma('wal_frames') as number) >= 30));
-  assert.ok(pager.stats().checkpoints >= 1);
-  assert.ok((pager.pragma('wal_frames') as number) < 30);
+  assert.ok(pager.stats().checkpoints >= 1, 'pager.stats().checkpoints >= 1');
+  assert.ok((pager.pragma('wal_frames') as number) < 30, '(pager.pragma(\'wal_frames\') as number) < 30');
   await pager.close();
 });
 
@@ -107,7 +107,7 @@ test('the log is checkpointed on the autocheckpointMs timer', async () => {
   await makePages(pager, 5);
   // Wait for the timer (this asserts that it fires, not how fast).
   for (let i = 0; i < 250 && pager.stats().checkpoints === 0; i++) await sleep(10);
-  assert.ok(pager.stats().checkpoints >= 1);
+  assert.ok(pager.stats().checkpoints >= 1, 'pager.stats().checkpoints >= 1');
   assert.equal(pager.pragma('wal_frames'), 0);
   await pager.close();
 });
@@ -172,7 +172,7 @@ for (const synchronous of ['off', 'normal'] as const) {
       maxFrames = Math.max(maxFrames, pager.pragma('wal_frames') as number);
     }
     assert.ok(maxFrames <= 2 * 20 + 2, `the log reached ${maxFrames} frames`);
-    assert.ok(pager.stats().checkpoints >= 5);
+    assert.ok(pager.stats().checkpoints >= 5, 'pager.stats().checkpoints >= 5');
     await pager.close();
   });
 }

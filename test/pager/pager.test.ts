@@ -106,8 +106,8 @@ test('a tiny cache evicts and re-reads pages correctly from the log and the file
     if (round === 1) await pager.checkpoint();
   }
   const stats = pager.stats();
-  assert.ok(stats.cachePages <= 16);
-  assert.ok(stats.cacheMisses > 200);
+  assert.ok(stats.cachePages <= 16, 'stats.cachePages <= 16');
+  assert.ok(stats.cacheMisses > 200, 'stats.cacheMisses > 200');
   await pager.close();
 });
 
@@ -170,7 +170,7 @@ test('a read-only open reads everything, recovers the log, and refuses writes', 
   await assert.rejects(ro.checkpoint(), (err) => codeOf(err) === 'READ_ONLY');
   await ro.close();
   assert.equal(mem.exists(lockPath), false);
-  assert.ok(walBefore !== null);
+  assert.ok(walBefore !== null, 'walBefore !== null');
 });
 
 test('page sizes from 4 KiB to 64 KiB work; others are rejected with INVALID_ARG', async () => {

@@ -63,7 +63,7 @@ test('the write the cut lands on can be torn at a sector boundary', async () => 
   assert.throws(() => g.write(new Uint8Array(4096).fill(2), 0, 4096, 0)); // op 3: torn
   const after = mem2.readAll('/b')!;
   assert.ok(after.length > 0 && after.length < 4096 && after.length % 512 === 0, `a sector-aligned prefix survived (${after.length} bytes)`);
-  assert.ok(after.every((b) => b === 2));
+  assert.ok(after.every((b) => b === 2), 'after.every((b) => b === 2)');
 });
 
 test('a file created without a directory sync disappears at the cut', async () => {

@@ -48,7 +48,7 @@ test('a pager on real files preallocates its log, commits durably and reopens', 
     const file = path.join(dir, 'g.sombra');
     const pager = await Pager.open(new NodeVfs(), file, { walPreallocateBytes: 1 << 20, autocheckpointMs: null });
     assert.equal(fs.statSync(`${file}-wal`).size, 1 << 20);
-    assert.ok(fs.existsSync(`${file}-lock`));
+    assert.ok(fs.existsSync(`${file}-lock`), 'fs.existsSync(`${file}-lock`)');
     const t = await pager.beginWrite();
     const { pageNo } = t.allocatePage();
     writePattern(t, pageNo, 3, 3);

@@ -39,7 +39,7 @@ test('a hand-built log header decodes to its fields and re-encodes byte for byte
   const bytes = handBuiltHeader();
   assert.equal(bytes.length, WAL_HEADER_SIZE_BYTES);
   const decoded = decodeWalHeader(bytes);
-  assert.ok(decoded.ok);
+  assert.ok(decoded.ok, 'decoded.ok');
   assert.deepEqual(
     { ...decoded.header },
     { pageSizeBytes: PAGE, checkpointSeq: 7, salt1: 0x11223344, salt2: 0xaabbccdd, checksum: decoded.header.checksum },
@@ -63,7 +63,7 @@ test('a header with a flipped bit, a wrong magic or an unknown version is reject
 test('a hand-built frame validates against the header and re-encodes byte for byte', () => {
   const headerBytes = handBuiltHeader();
   const decodedHeader = decodeWalHeader(headerBytes);
-  assert.ok(decodedHeader.ok);
+  assert.ok(decodedHeader.ok, 'decodedHeader.ok');
   const header = decodedHeader.header;
   const image = new Uint8Array(PAGE).map((_, i) => (i * 7) & 0xff);
   const frameHeader = new Uint8Array([...be32(5), ...be32(9), ...be32(header.salt1), ...be32(header.salt2)]);
@@ -87,7 +87,7 @@ test('a hand-built frame validates against the header and re-encodes byte for by
 
 test('a frame is invalid with another salt, another predecessor, or a changed image byte (V2)', () => {
   const decodedHeader = decodeWalHeader(handBuiltHeader());
-  assert.ok(decodedHeader.ok);
+  assert.ok(decodedHeader.ok, 'decodedHeader.ok');
   const header = decodedHeader.header;
   const frame = new Uint8Array(FRAME_HEADER_SIZE_BYTES + PAGE);
   frame[FRAME_HEADER_SIZE_BYTES + 10] = 42;

@@ -92,7 +92,7 @@ test('normal: no sync on the commit path; the log is synced in the background an
 test('normal: with a zero coalescing window the background sync follows the writes', async () => {
   const { vfs, pager, pageNo } = await setup({ synchronous: 'normal', commitCoalesceMs: 0 });
   await onePageCommit(pager, pageNo, 1);
-  assert.ok(vfs.unsyncedCount(WAL) > 0);
+  assert.ok(vfs.unsyncedCount(WAL) > 0, 'vfs.unsyncedCount(WAL) > 0');
   // Wait (without asserting any duration) until the background sync ran.
   for (let i = 0; i < 200 && vfs.unsyncedCount(WAL) > 0; i++) await new Promise((r) => setTimeout(r, 5));
   assert.equal(vfs.unsyncedCount(WAL), 0);
@@ -173,7 +173,7 @@ test('a failed log sync rejects that flush and every later pending commit with I
   // The sync was never retried; reopening recovers a consistent state.
   const reopened = await openPager(mem);
   const got = patternOf(reopened.latest(), pageNo);
-  assert.ok(got !== null && got.tag === 1 && got.version >= 1);
+  assert.ok(got !== null && got.tag === 1 && got.version >= 1, 'got !== null && got.tag === 1 && got.version >= 1');
   await reopened.close();
 });
 

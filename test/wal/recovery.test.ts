@@ -82,7 +82,7 @@ test('frames of an older log generation are never replayed (salts differ after a
   await crash(vfs, pager);
   const reopened = await openPager(mem);
   assert.equal(reopened.openInfo.recovered.frameCount, 1, 'only the new generation frame is valid');
-  assert.ok(oldFrames > 1);
+  assert.ok(oldFrames > 1, 'oldFrames > 1');
   assert.deepEqual(patternOf(reopened.latest(), pageNo), { tag: 1, version: 7 });
   await reopened.close();
 });
@@ -98,7 +98,7 @@ test('a log header rewritten with new salts invalidates every old frame', async 
   await crash(vfs, pager);
   const bytes = walBytes(mem);
   const header = decodeWalHeader(bytes.subarray(0, WAL_HEADER_SIZE_BYTES));
-  assert.ok(header.ok);
+  assert.ok(header.ok, 'header.ok');
   encodeWalHeader(bytes, { ...header.header, salt2: header.header.salt2 ^ 0x5a5a });
   const reopened = await openPager(mem);
   assert.equal(reopened.openInfo.recovered.frameCount, 0);
