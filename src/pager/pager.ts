@@ -109,6 +109,7 @@ export class Pager implements SnapshotHost, WriteTxnHost {
   readonly #overlay = new Map<number, { image: Uint8Array; seq: number }>();
   readonly #readers = new Set<ReadSnapshot>();
   readonly #latest: LatestReader;
+  #latestSnapshot: ReadSnapshot | null = null;
   readonly #sealScratch: Uint8Array;
   #options: ResolvedPagerOptions;
   #ackedFsn: number;
@@ -348,6 +349,22 @@ export class Pager implements SnapshotHost, WriteTxnHost {
   latest(): PageReader {
     this.#checkOpen();
     return this.#latest;
+  }
+
+  /**
+   * An unregistered snapshot of the newest acknowledged state, shared by
+   * every caller until the next acknowledgement (so structures cached per
+   * view stay valid across calls). Synchronous use only: the checkpoint
+   * does not know about it, so it must not be held across an `await`.
+   */
+  latestSnapshot(): ReadSnapshot {
+    this.#checkOpen();
+    let s = this.#latestSnapshot;
+    if (s === null || s.fsn !== this.#ackedFsn) {
+      s = new ReadSnapshot(this, this.#ackedFsn, this.#ackedDbSizePages);
+      this.#latestSnapshot = s;
+    }
+    return s;
   }
 
   releaseSnapshot(snapshot: ReadSnapshot): void {

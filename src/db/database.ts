@@ -1,0 +1,363 @@
+/**
+ * `Database`: the embedded graph database as users open it.
+ *
+ * - Reads are synchronous and see the newest acknowledged state (in `full`
+ *   mode, only what a power cut cannot take away).
+ * - Writes run in transactions: the auto-commit methods (`createNode`, ...)
+ *   each run one and resolve when it is acknowledged; `transaction(fn)` runs
+ *   `fn` in one and commits on return, rolls back on throw; `beginWrite()`
+ *   hands the transaction out. Transactions run one at a time (FIFO); many
+ *   small concurrent ones share one fsync (group commit).
+ * - `read(fn)` gives `fn` one consistent snapshot for several reads.
+ */
+import { InvalidArgError, UnsupportedFormatError } from '../base/errors.js';
+import { GraphReader } from '../graph/graph-reader.js';
+import { GraphStore } from '../graph/graph-store.js';
+import type { NameOrId, Props, PropsUpdate } from '../graph/graph-types.js';
+import { verifyGraph } from '../graph/verify-graph.js';
+import type { PragmaValue } from '../pager/options.js';
+import { Pager } from '../pager/pager.js';
+import type { ReadSnapshot } from '../pager/read-snapshot.js';
+import type { CheckpointResult } from '../wal/checkpointer.js';
+import type { SynchronousMode } from '../wal/group-committer.js';
+import { MemVfs } from '../vfs/mem-vfs.js';
+import { NodeVfs } from '../vfs/node-vfs.js';
+import type { Vfs } from '../vfs/vfs.js';
+import { GraphReads } from './graph-reads.js';
+import { applyOps, validateOps, type MutationOp, type MutationResult } from './mutations.js';
+import { resolveDatabaseOptions, type DatabaseOptions } from './options.js';
+import { ReadView } from './read-view.js';
+import { Transaction, type TransactionOptions } from './transaction.js';
+
+/** What `db.stats()` reports. */
+export interface DatabaseStats {
+  nodes: number;
+  edges: number;
+  /** Interned names (labels, edge types and property keys share one catalog). */
+  names: number;
+  indexes: number;
+  pageSizeBytes: number;
+  pageCount: number;
+  freelistCount: number;
+  dbFileSizeBytes: number;
+  walFileSizeBytes: number;
+  walFrames: number;
+  cachePages: number;
+  cacheCapacityPages: number;
+  cacheHits: number;
+  cacheMisses: number;
+  /** hits / (hits + misses), 0 before the first read. */
+  cacheHitRate: number;
+  commits: number;
+  flushes: number;
+  logSyncs: number;
+  checkpoints: number;
+  synchronous: SynchronousMode;
+  /** True after a failed write or sync: writes are refused until reopened. */
+  failed: boolean;
+}
+
+/** What `db.verify()` reports. */
+export interface VerifyReport {
+  ok: boolean;
+  /** One sentence per problem, naming the rule and the place. */
+  problems: string[];
+  nodes: number;
+  edges: number;
+  pages: number;
+  freePages: number;
+}
+
+const abandonedIterators = new FinalizationRegistry<ReadSnapshot>((snapshot) => snapshot.release());
+
+/** Runs `fn` in a transaction of `db` (shared by `transaction` and the auto-commit methods). */
+async function inTransaction<T>(db: Database, fn: (tx: Transaction) => T | Promise<T>, options?: TransactionOptions): Promise<T> {
+  const tx = await db.beginWrite(options);
+  let result: T;
+  try {
+    result = await fn(tx);
+  } catch (err) {
+    tx.rollback();
+    throw err;
+  }
+  if (tx.active) await tx.commit();
+  return result;
+}
+
+export class Database extends GraphReads {
+  /** The path the database was opened with (`:memory:` for an in-memory one). */
+  readonly path: string;
+  readonly #pager: Pager;
+  readonly #store: GraphStore;
+  #latest: GraphReader | null = null;
+
+  private constructor(path: string, pager: Pager, store: GraphStore) {
+    super();
+    this.path = path;
+    this.#pager = pager;
+    this.#store = store;
+  }
+
+  /**
+   * Opens (or creates) a database file. `':memory:'` opens a database that
+   * lives in memory only. Options: see `DatabaseOptions`; unknown options are
+   * rejected with INVALID_ARG.
+   * @example const db = await Database.open('graph.sombra', { synchronous: 'full' })
+   */
+  static async open(path: string, options?: DatabaseOptions): Promise<Database> {
+    if (typeof path !== 'string' || path.length === 0) throw new InvalidArgError(`path must be a non-empty string, got ${typeof path === 'string' ? '""' : typeof path}`);
+    const resolved = resolveDatabaseOptions(options);
+    if (path === ':memory:') {
+      // Nothing to preallocate or sync in memory unless asked.
+      const memory = { ...resolved, walPreallocateBytes: options?.walPreallocateBytes ?? 0 };
+      return Database.openOn(new MemVfs(), path, memory);
+    }
+    return Database.openOn(new NodeVfs(), path, resolved);
+  }
+
+  /** @internal Opens on a given file system (tests run on MemVfs and FaultVfs). */
+  static async openOn(vfs: Vfs, path: string, options: DatabaseOptions & { testOnlyAckBeforeSync?: boolean } = {}): Promise<Database> {
+    const resolved = resolveDatabaseOptions(options);
+    const pager = await Pager.open(vfs, path, resolved);
+    try {
+      let roots = GraphStore.findRoots(pager.latest());
+      if (roots === null) {
+        if (pager.readOnly) throw new UnsupportedFormatError(`${path} holds no graph yet and was opened read-only`);
+        const txn = await pager.beginWrite();
+        roots = GraphStore.createTrees(txn);
+        await txn.commit();
+      }
+      return new Database(path, pager, GraphStore.load(pager.latestSnapshot(), roots));
+    } catch (err) {
+      await pager.close().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** @internal */
+  get pager(): Pager {
+    return this.#pager;
+  }
+
+  protected reader(): GraphReader {
+    const snapshot = this.#pager.latestSnapshot();
+    let r = this.#latest;
+    if (r === null || r.view !== snapshot) {
+      r = new GraphReader(snapshot, this.#store);
+      this.#latest = r;
+    }
+    return r;
+  }
+
+  /** Whether `close()` was called. */
+  get closed(): boolean {
+    return this.#pager.closed;
+  }
+
+  /**
+   * Ids of the nodes with a label, ascending, lazily: the iterator holds a
+   * snapshot (consistent across `await`s) until it ends; call `return()` (or
+   * `break` out of `for...of`) to release it early.
+   * @example for (const id of db.nodesWithLabel('User')) console.log(id)
+   */
+  *nodesWithLabel(label: NameOrId): Generator<number, void, undefined> {
+    const snapshot = this.#pager.beginRead();
+    const token = {};
+    abandonedIterators.register(token, snapshot, token);
+    try {
+      yield* new GraphReader(snapshot, this.#store).nodesWithLabel(label);
+    } finally {
+      abandonedIterators.unregister(token);
+      snapshot.release();
+    }
+  }
+
+  // ------------------------------------------------------------ transactions
+
+  /**
+   * Starts a write transaction once the writer lock is free (FIFO).
+   * @example const tx = await db.beginWrite(); tx.createNode('User', {}); await tx.commit()
+   */
+  async beginWrite(options?: TransactionOptions): Promise<Transaction> {
+    if (options !== undefined && (options === null || typeof options !== 'object')) throw new InvalidArgError('transaction options must be an object { deferIndexes? }');
+    for (const k of Object.keys(options ?? {})) if (k !== 'deferIndexes') throw new InvalidArgError(`unknown transaction option ${JSON.stringify(k)}; known: deferIndexes`);
+    const txn = await this.#pager.beginWrite();
+    try {
+      return new Transaction(txn, this.#store, options);
+    } catch (err) {
+      txn.rollback();
+      throw err;
+    }
+  }
+
+  /**
+   * Runs `fn` in one transaction: commits when it returns (resolving after
+   * the commit is acknowledged, with `fn`'s result), rolls back when it throws.
+   * @example await db.transaction(async (tx) => { const a = tx.createNode('User', {}); tx.createEdge(a, a, 'SELF') })
+   */
+  transaction<T>(fn: (tx: Transaction) => T | Promise<T>, options?: TransactionOptions): Promise<T> {
+    if (typeof fn !== 'function') return Promise.reject(new InvalidArgError('transaction expects a function (tx) => ...'));
+    return inTransaction(this, fn, options);
+  }
+
+  /**
+   * Gives `fn` a read-only view of one snapshot for several consistent reads.
+   * Returns what `fn` returns; an async `fn` keeps the snapshot until it settles.
+   * @example const [a, b] = db.read((v) => [v.getNode(1), v.neighbors(1)])
+   */
+  read<T>(fn: (view: ReadView) => T): T {
+    if (typeof fn !== 'function') throw new InvalidArgError('read expects a function (view) => ...');
+    const view = new ReadView(this.#pager.beginRead(), this.#store);
+    let result: T;
+    try {
+      result = fn(view);
+    } catch (err) {
+      view.release();
+      throw err;
+    }
+    if (result instanceof Promise) {
+      return result.finally(() => view.release()) as T;
+    }
+    view.release();
+    return result;
+  }
+
+  /**
+   * Applies operation objects in one transaction and returns the ids they
+   * created; any invalid operation rejects the whole batch and changes nothing.
+   * @example await db.mutateMany([{ op: 'createNode', labels: ['User'], as: 'a' }, { op: 'createEdge', src: { ref: 'a' }, dst: 1, type: 'KNOWS' }])
+   */
+  async mutateMany(ops: readonly MutationOp[]): Promise<MutationResult> {
+    const valid = validateOps(ops);
+    return inTransaction(this, (tx) => applyOps(tx, valid));
+  }
+
+  // ------------------------------------------------------------ auto-commit writes
+
+  /** Creates a node in its own transaction. @example const id = await db.createNode('User', { name: 'Ada' }) */
+  createNode(labels: NameOrId | readonly NameOrId[], props?: Props): Promise<number> {
+    return inTransaction(this, (tx) => tx.createNode(labels, props));
+  }
+
+  /** Updates a node's properties in its own transaction. */
+  updateNode(id: number, update: PropsUpdate): Promise<void> {
+    return inTransaction(this, (tx) => tx.updateNode(id, update));
+  }
+
+  /** Deletes a node (with `cascade`, its edges too) in its own transaction. */
+  deleteNode(id: number, options?: { cascade?: boolean }): Promise<void> {
+    return inTransaction(this, (tx) => tx.deleteNode(id, options));
+  }
+
+  /** Creates an edge in its own transaction. @example await db.createEdge(a, b, 'KNOWS', { since: 2020 }) */
+  createEdge(src: number, dst: number, type: NameOrId, props?: Props): Promise<number> {
+    return inTransaction(this, (tx) => tx.createEdge(src, dst, type, props));
+  }
+
+  /** Updates an edge's properties in its own transaction. */
+  updateEdge(id: number, update: PropsUpdate): Promise<void> {
+    return inTransaction(this, (tx) => tx.updateEdge(id, update));
+  }
+
+  /** Deletes an edge in its own transaction. */
+  deleteEdge(id: number): Promise<void> {
+    return inTransaction(this, (tx) => tx.deleteEdge(id));
+  }
+
+  /**
+   * The numeric id of a label, edge type or property key, creating it when
+   * new (a transaction only then). Ids are accepted wherever names are.
+   */
+  async intern(name: string): Promise<number> {
+    const known = this.idOf(name);
+    if (known !== null) return known;
+    return inTransaction(this, (tx) => tx.intern(name));
+  }
+
+  /** Creates and fills the (label, property) property index; false if it existed. */
+  createIndex(label: NameOrId, property: NameOrId): Promise<boolean> {
+    return inTransaction(this, (tx) => tx.createIndex(label, property));
+  }
+
+  /** Drops the (label, property) index; false if there was none. */
+  dropIndex(label: NameOrId, property: NameOrId): Promise<boolean> {
+    return inTransaction(this, (tx) => tx.dropIndex(label, property));
+  }
+
+  /** Rebuilds the (label, property) index from the nodes; false if there is none. */
+  rebuildIndex(label: NameOrId, property: NameOrId): Promise<boolean> {
+    return inTransaction(this, (tx) => tx.rebuildIndex(label, property));
+  }
+
+  // ------------------------------------------------------------ maintenance
+
+  /**
+   * Reads (no value) or changes a setting. Writable: `synchronous`
+   * ('full'|'normal'|'off'), `wal_coalesce_ms`, `autocheckpoint_ms` (null
+   * disables), `autocheckpoint_pages`, `commit_max_frames`, `cache_size`
+   * (pages). Read-only: `page_size`, `page_count`, `wal_frames`,
+   * `freelist_count`. A rejected value changes nothing (INVALID_ARG).
+   * @example db.pragma('synchronous', 'normal'); db.pragma('wal_frames') // 12
+   */
+  pragma(name: string, value?: PragmaValue): PragmaValue {
+    return this.#pager.pragma(name, value);
+  }
+
+  /** Copies the log into the database file and restarts the log when no reader holds it. */
+  checkpoint(): Promise<CheckpointResult> {
+    return this.#pager.checkpoint();
+  }
+
+  /** Checks every structure of the file (see graph/verify-graph.ts for the rules). */
+  verify(): VerifyReport {
+    const snapshot = this.#pager.beginRead();
+    try {
+      const r = verifyGraph(snapshot, this.#store);
+      return { ok: r.ok, problems: r.problems, nodes: r.nodes, edges: r.edges, pages: r.pages, freePages: r.freePages };
+    } finally {
+      snapshot.release();
+    }
+  }
+
+  /** Counts, file sizes and cache figures. */
+  stats(): DatabaseStats {
+    const p = this.#pager.stats();
+    const r = this.reader();
+    const lookups = p.cacheHits + p.cacheMisses;
+    return {
+      nodes: r.nodeCount(),
+      edges: r.edgeCount(),
+      names: this.#store.catalog.size,
+      indexes: this.#store.indexes.all().length,
+      pageSizeBytes: p.pageSizeBytes,
+      pageCount: p.pageCount,
+      freelistCount: p.freelistCount,
+      dbFileSizeBytes: p.dbFileSizeBytes,
+      walFileSizeBytes: p.walFileSizeBytes,
+      walFrames: p.walFrames,
+      cachePages: p.cachePages,
+      cacheCapacityPages: p.cacheCapacityPages,
+      cacheHits: p.cacheHits,
+      cacheMisses: p.cacheMisses,
+      cacheHitRate: lookups === 0 ? 0 : p.cacheHits / lookups,
+      commits: p.commits,
+      flushes: p.flushes,
+      logSyncs: p.logSyncs,
+      checkpoints: p.checkpoints,
+      synchronous: p.synchronous,
+      failed: p.failed,
+    };
+  }
+
+  /**
+   * Waits for pending commits, rolls back an open transaction, checkpoints,
+   * and releases the files and the lock. Every later call throws CLOSED.
+   */
+  close(): Promise<void> {
+    return this.#pager.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * A consistent read-only view of the database as of one acknowledged commit
+ * (`db.read(fn)`): several reads that see the same state while writers
+ * commit. Released when `fn` returns (or its promise settles).
+ */
+import { ClosedError } from '../base/errors.js';
+import { GraphReader } from '../graph/graph-reader.js';
+import type { GraphStore } from '../graph/graph-store.js';
+import type { NameOrId } from '../graph/graph-types.js';
+import type { ReadSnapshot } from '../pager/read-snapshot.js';
+import { GraphReads } from './graph-reads.js';
+
+export class ReadView extends GraphReads {
+  readonly #snapshot: ReadSnapshot;
+  readonly #graph: GraphReader;
+
+  /** @internal Use `db.read(fn)`. */
+  constructor(snapshot: ReadSnapshot, store: GraphStore) {
+    super();
+    this.#snapshot = snapshot;
+    this.#graph = new GraphReader(snapshot, store);
+  }
+
+  protected reader(): GraphReader {
+    if (this.#snapshot.released) throw new ClosedError('the read view was released (it is valid inside db.read only)');
+    return this.#graph;
+  }
+
+  /** Ids of the nodes with a label, ascending, in this view. */
+  *nodesWithLabel(label: NameOrId): Generator<number, void, undefined> {
+    yield* this.reader().nodesWithLabel(label);
+  }
+
+  /** @internal */
+  release(): void {
+    this.#snapshot.release();
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * A write transaction of the public API: every read and write method of the
+ * graph on the transaction's own view (its writes are visible to its reads),
+ * then `commit()` or `rollback()`. Only one is open at a time; others wait
+ * their turn (FIFO).
+ *
+ * A method that rejects its arguments (INVALID_ARG, NOT_FOUND, CONSTRAINT)
+ * changes nothing, and the transaction carries on. Any other failure (an I/O
+ * error, a corrupt page) spoils the transaction: `commit()` then rolls back
+ * and rethrows that error.
+ */
+import { SombraError, TxClosedError } from '../base/errors.js';
+import type { GraphReader } from '../graph/graph-reader.js';
+import type { GraphStore } from '../graph/graph-store.js';
+import type { NameOrId, Props, PropsUpdate, PropValue } from '../graph/graph-types.js';
+import { GraphWriter, type GraphWriterOptions } from '../graph/graph-writer.js';
+import type { WriteTxn } from '../pager/write-txn.js';
+import { GraphReads } from './graph-reads.js';
+
+const RECOVERABLE = new Set(['INVALID_ARG', 'NOT_FOUND', 'CONSTRAINT']);
+
+export type TransactionOptions = GraphWriterOptions;
+
+export class Transaction extends GraphReads {
+  readonly #txn: WriteTxn;
+  readonly #graph: GraphWriter;
+  #state: 'active' | 'committing' | 'committed' | 'rolledBack' = 'active';
+  #spoiled: unknown = null;
+
+  /** @internal Use `db.beginWrite()` or `db.transaction(fn)`. */
+  constructor(txn: WriteTxn, store: GraphStore, options: TransactionOptions = {}) {
+    super();
+    this.#txn = txn;
+    this.#graph = new GraphWriter(txn, store, options);
+  }
+
+  protected reader(): GraphReader {
+    this.#check();
+    return this.#graph;
+  }
+
+  /** Whether the transaction can still be used. */
+  get active(): boolean {
+    return this.#state === 'active' && this.#txn.active;
+  }
+
+  #check(): void {
+    if (this.#state !== 'active') throw new TxClosedError(`the transaction has already ${this.#state === 'rolledBack' ? 'rolled back' : 'committed'}`);
+  }
+
+  #write<T>(fn: () => T): T {
+    this.#check();
+    try {
+      return fn();
+    } catch (err) {
+      if (!(err instanceof SombraError && RECOVERABLE.has(err.code))) this.#spoiled ??= err;
+      throw err;
+    }
+  }
+
+  /** Ids of the nodes with a label, ascending, as this transaction sees them. */
+  *nodesWithLabel(label: NameOrId): Generator<number, void, undefined> {
+    this.#check();
+    yield* this.#graph.nodesWithLabel(label);
+  }
+
+  /**
+   * Creates a node and returns its id.
+   * @example const id = tx.createNode(['User', 'Admin'], { name: 'Ada', born: new Date('1815-12-10') })
+   */
+  createNode(labels: NameOrId | readonly NameOrId[], props?: Props): number {
+    return this.#write(() => this.#graph.createNode(labels, props));
+  }
+
+  /**
+   * The fast path: labels and property keys as ids from `intern`, properties
+   * as `[keyId, value]` pairs; no name is looked up.
+   * @example const [user, name] = [tx.intern('User'), tx.intern('name')]; tx.createNodeIds([user], [[name, 'Ada']])
+   */
+  createNodeIds(labelIds: readonly number[], props?: ReadonlyArray<readonly [number, PropValue]>): number {
+    return this.#write(() => {
+      const { labels, entries } = this.#graph.resolveIds(labelIds, props ?? []);
+      return this.#graph.createNodeResolved(labels, entries);
+    });
+  }
+
+  /** Sets and removes properties of a node. @example tx.updateNode(1, { set: { age: 37 }, unset: ['nickname'] }) */
+  updateNode(id: number, update: PropsUpdate): void {
+    this.#write(() => this.#graph.updateNode(id, update));
+  }
+
+  /**
+   * Deletes a node. A node that still has edges is refused (CONSTRAINT)
+   * unless `cascade: true`, which deletes its edges first.
+   */
+  deleteNode(id: number, options?: { cascade?: boolean }): void {
+    this.#write(() => this.#graph.deleteNode(id, options));
+  }
+
+  /**
+   * Creates an edge from `src` to `dst` and returns its id; both nodes must exist.
+   * @example tx.createEdge(1, 2, 'KNOWS', { since: 2020 })
+   */
+  createEdge(src: number, dst: number, type: NameOrId, props?: Props): number {
+    return this.#write(() => this.#graph.createEdge(src, dst, type, props));
+  }
+
+  /** Sets and removes properties of an edge. */
+  updateEdge(id: number, update: PropsUpdate): void {
+    this.#write(() => this.#graph.updateEdge(id, update));
+  }
+
+  /** Deletes an edge. */
+  deleteEdge(id: number): void {
+    this.#write(() => this.#graph.deleteEdge(id));
+  }
+
+  /** The id of a label, edge type or property key name, created when new. */
+  intern(name: string): number {
+    return this.#write(() => this.#graph.intern(name, 'name'));
+  }
+
+  /** Creates and fills the (label, property) index; false if it exists already. */
+  createIndex(label: NameOrId, property: NameOrId): boolean {
+    return this.#write(() => this.#graph.createIndex(label, property));
+  }
+
+  /** Drops the (label, property) index; false if there is none. */
+  dropIndex(label: NameOrId, property: NameOrId): boolean {
+    return this.#write(() => this.#graph.dropIndex(label, property));
+  }
+
+  /** Rebuilds the (label, property) index from the nodes; false if there is none. */
+  rebuildIndex(label: NameOrId, property: NameOrId): boolean {
+    return this.#write(() => this.#graph.rebuildIndex(label, property));
+  }
+
+  /**
+   * Commits. Resolves once the commit is as durable as the `synchronous`
+   * mode promises (`full`: it survives power loss). Rejects, with nothing
+   * committed, if the transaction was spoiled by an earlier failure.
+   */
+  async commit(): Promise<void> {
+    this.#check();
+    if (this.#spoiled !== null) {
+      this.rollback();
+      throw this.#spoiled;
+    }
+    this.#state = 'committing';
+    try {
+      this.#graph.finish();
+    } catch (err) {
+      this.#state = 'active';
+      this.rollback();
+      throw err;
+    }
+    try {
+      await this.#txn.commit();
+    } finally {
+      this.#state = 'committed';
+    }
+  }
+
+  /** Drops every change of the transaction. Does nothing once it has ended. */
+  rollback(): void {
+    if (this.#state !== 'active') return;
+    this.#state = 'rolledBack';
+    this.#graph.rollback();
+    this.#txn.rollback();
+  }
+}

@@ -1,0 +1,346 @@
+/**
+ * Read operations of the graph over one consistent view of the pages (a read
+ * snapshot, or a write transaction's own view through `GraphWriter`).
+ *
+ * Names are resolved through the catalog; a name the catalog does not know
+ * reads as empty (no node has an unknown label). Numeric ids are accepted
+ * wherever a name is (the fast path). Everything returned is a fresh value.
+ */
+import { InvalidArgError } from '../base/errors.js';
+import { BTree } from '../btree/tree.js';
+import type { Cursor } from '../btree/cursor.js';
+import type { PageReader } from '../pager/page-store.js';
+import type { NameRole } from './catalog.js';
+import {
+  ADJ_EDGE_OFFSET,
+  ADJ_OTHER_OFFSET,
+  ADJ_TYPE_OFFSET,
+  adjPrefix,
+  idKey,
+  labelPrefix,
+  readLabelKeyNode,
+} from './graph-keys.js';
+import type { GraphRoots, GraphStore } from './graph-store.js';
+import type {
+  BfsOptions,
+  BfsVisit,
+  Direction,
+  EdgeRecord,
+  IndexInfo,
+  NameOrId,
+  Neighbor,
+  NeighborOptions,
+  NodeRecord,
+  RangePredicate,
+} from './graph-types.js';
+import { type KeyPredicate } from './key-codec.js';
+import { INDEX_PREFIX, MetaKey, decodeIndexRecord, decodeU64, indexKey, labelCountKey, typeCountKey } from './meta-store.js';
+import { scanIndex } from './property-index.js';
+import { edgeProps, nodeProp, nodeProps, readEdgeHeader, readNodeHeader } from './records.js';
+import { family, valuesEqual, withinBounds } from './value-compare.js';
+import { checkPropValue, type PropValue } from './value-codec.js';
+import { readU32, readU64Number } from '../base/bytes.js';
+
+export type TreeKey = keyof GraphRoots;
+
+/** Validates a node or edge id argument. */
+export function checkId(id: unknown, what: string): number {
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
+    throw new InvalidArgError(`${what} must be a positive safe integer, got ${typeof id === 'number' ? id : typeof id === 'string' ? JSON.stringify(id) : typeof id}`);
+  }
+  return id;
+}
+
+function checkDirection(d: unknown): Direction {
+  if (d === undefined) return 'out';
+  if (d !== 'out' && d !== 'in' && d !== 'both') throw new InvalidArgError(`direction must be 'out', 'in' or 'both', got ${JSON.stringify(d)}`);
+  return d;
+}
+
+function checkLimit(v: unknown, what: string): number {
+  if (v === undefined) return Infinity;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new InvalidArgError(`${what} must be a non-negative integer, got ${String(v)}`);
+  return v;
+}
+
+function checkOptions(o: unknown, what: string): Record<string, unknown> {
+  if (o === undefined) return {};
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new InvalidArgError(`${what} must be an object`);
+  return o as Record<string, unknown>;
+}
+
+export class GraphReader {
+  readonly view: PageReader;
+  readonly store: GraphStore;
+  readonly #trees = new Map<TreeKey, BTree>();
+  readonly #nodeKey = new Uint8Array(8);
+
+  constructor(view: PageReader, store: GraphStore) {
+    this.view = view;
+    this.store = store;
+  }
+
+  tree(key: TreeKey): BTree {
+    let t = this.#trees.get(key);
+    if (t === undefined) {
+      t = BTree.open(this.view, this.store.roots[key]);
+      this.#trees.set(key, t);
+    }
+    return t;
+  }
+
+  /** Hook for the writer: make buffered adjacency and label entries visible to reads. */
+  protected beforeIndexRead(): void {}
+
+  /** A counter of graph.meta as this view sees it. */
+  protected counter(key: Uint8Array, what: string): number {
+    return decodeU64(this.tree('meta').get(key), what);
+  }
+
+  // ---------------------------------------------------------------- names
+
+  /** The id of a label, type or property name, or undefined when the catalog does not know it. */
+  idOf(nameOrId: NameOrId, role: NameRole): number | undefined {
+    if (typeof nameOrId === 'number') {
+      if (!Number.isInteger(nameOrId) || nameOrId < 1 || nameOrId > 0xffff_ffff) throw new InvalidArgError(`${role} id must be an integer in [1, 2^32), got ${nameOrId}`);
+      return this.store.catalog.hasId(nameOrId) ? nameOrId : undefined;
+    }
+    if (typeof nameOrId !== 'string') throw new InvalidArgError(`${role} must be a string or a numeric id, got ${nameOrId === null ? 'null' : typeof nameOrId}`);
+    return this.store.catalog.idOf(nameOrId);
+  }
+
+  nameOf(id: number): string {
+    return this.store.catalog.nameOf(id);
+  }
+
+  readonly #nameOf = (id: number): string => this.store.catalog.nameOf(id);
+
+  // ---------------------------------------------------------------- records
+
+  /** The raw record of a node, or null. The bytes are a copy. */
+  nodeRecordBytes(id: number): Uint8Array | null {
+    return this.tree('nodes').get(idKey(id, this.#nodeKey));
+  }
+
+  getNode(id: number): NodeRecord | null {
+    checkId(id, 'node id');
+    const rec = this.nodeRecordBytes(id);
+    if (rec === null) return null;
+    const header = readNodeHeader(rec, id);
+    const labels = header.labels.map(this.#nameOf);
+    return { id, labels, props: nodeProps(rec, header, this.#nameOf) };
+  }
+
+  hasNode(id: number): boolean {
+    checkId(id, 'node id');
+    return this.tree('nodes').has(idKey(id, this.#nodeKey));
+  }
+
+  getEdge(id: number): EdgeRecord | null {
+    checkId(id, 'edge id');
+    const rec = this.tree('edges').get(idKey(id));
+    if (rec === null) return null;
+    const h = readEdgeHeader(rec, id);
+    return { id, src: h.src, dst: h.dst, type: this.#nameOf(h.type), props: edgeProps(rec, this.#nameOf) };
+  }
+
+  hasEdge(id: number): boolean {
+    checkId(id, 'edge id');
+    return this.tree('edges').has(idKey(id));
+  }
+
+  // ---------------------------------------------------------------- adjacency
+
+  /** Calls `visit(otherNode, edgeId, typeId)` for each adjacency entry of `node`; stops when it returns false. */
+  forEachAdjacent(node: number, dir: 'out' | 'in', typeId: number | undefined, visit: (other: number, edge: number, type: number) => boolean): void {
+    this.beforeIndexRead();
+    const c = this.tree(dir).cursor({ prefix: adjPrefix(node, typeId) });
+    for (let ok = c.first(); ok; ok = c.next()) {
+      const k = c.keyView();
+      if (!visit(readU64Number(k, ADJ_OTHER_OFFSET), readU64Number(k, ADJ_EDGE_OFFSET), readU32(k, ADJ_TYPE_OFFSET))) return;
+    }
+  }
+
+  neighbors(id: number, options?: NeighborOptions): Neighbor[] {
+    checkId(id, 'node id');
+    const o = checkOptions(options, 'neighbors options');
+    const direction = checkDirection(o['direction']);
+    const distinct = o['distinct'] === undefined ? true : o['distinct'] === true;
+    if (o['distinct'] !== undefined && typeof o['distinct'] !== 'boolean') throw new InvalidArgError(`distinct must be true or false, got ${String(o['distinct'])}`);
+    const limit = checkLimit(o['limit'], 'limit');
+    let typeId: number | undefined;
+    if (o['edgeType'] !== undefined) {
+      typeId = this.idOf(o['edgeType'] as NameOrId, 'edge type');
+      if (typeId === undefined) return [];
+    }
+    const out: Neighbor[] = [];
+    const seen = distinct ? new Set<number>() : null;
+    const dirs: Array<'out' | 'in'> = direction === 'both' ? ['out', 'in'] : [direction];
+    for (const dir of dirs) {
+      this.forEachAdjacent(id, dir, typeId, (other, edge, type) => {
+        if (out.length >= limit) return false;
+        if (seen !== null) {
+          if (seen.has(other)) return true;
+          seen.add(other);
+        }
+        out.push({ nodeId: other, edgeId: edge, type: this.#nameOf(type), direction: dir });
+        return true;
+      });
+    }
+    return out;
+  }
+
+  /** Node ids adjacent to `id` (no records, no names): the hot path of traversals. */
+  neighborIds(id: number, dir: Direction, typeIds: readonly number[] | undefined, into: number[]): void {
+    const dirs: Array<'out' | 'in'> = dir === 'both' ? ['out', 'in'] : [dir];
+    for (const d of dirs) {
+      if (typeIds === undefined) {
+        this.forEachAdjacent(id, d, undefined, (other) => (into.push(other), true));
+      } else {
+        for (const t of typeIds) this.forEachAdjacent(id, d, t, (other) => (into.push(other), true));
+      }
+    }
+  }
+
+  bfs(start: number, maxDepth: number, options?: BfsOptions): BfsVisit[] {
+    checkId(start, 'start node id');
+    if (typeof maxDepth !== 'number' || !Number.isInteger(maxDepth) || maxDepth < 0) {
+      throw new InvalidArgError(`maxDepth must be a non-negative integer, got ${String(maxDepth)}`);
+    }
+    const o = checkOptions(options, 'bfs options');
+    const direction = checkDirection(o['direction']);
+    const maxResults = checkLimit(o['maxResults'], 'maxResults');
+    let typeIds: number[] | undefined;
+    if (o['edgeTypes'] !== undefined) {
+      if (!Array.isArray(o['edgeTypes'])) throw new InvalidArgError('edgeTypes must be an array of names or ids');
+      typeIds = [];
+      for (const t of o['edgeTypes'] as NameOrId[]) {
+        const id = this.idOf(t, 'edge type');
+        if (id !== undefined) typeIds.push(id);
+      }
+      typeIds.sort((a, b) => a - b);
+    }
+    if (!this.hasNode(start) || maxResults === 0) return [];
+    const visits: BfsVisit[] = [{ nodeId: start, depth: 0 }];
+    if (visits.length >= maxResults) return visits;
+    const seen = new Set<number>([start]);
+    let frontier = [start];
+    const scratch: number[] = [];
+    for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
+      const next: number[] = [];
+      for (const node of frontier) {
+        scratch.length = 0;
+        this.neighborIds(node, direction, typeIds, scratch);
+        for (const other of scratch) {
+          if (seen.has(other)) continue;
+          seen.add(other);
+          visits.push({ nodeId: other, depth });
+          if (visits.length >= maxResults) return visits;
+          next.push(other);
+        }
+      }
+      frontier = next;
+    }
+    return visits;
+  }
+
+  // ---------------------------------------------------------------- labels and counts
+
+  /** Ids of the nodes with a label, ascending, read lazily from the label index. */
+  *nodesWithLabel(label: NameOrId): Generator<number, void, undefined> {
+    const labelId = this.idOf(label, 'label');
+    if (labelId === undefined) return;
+    this.beforeIndexRead();
+    const c: Cursor = this.tree('labels').cursor({ prefix: labelPrefix(labelId) });
+    for (let ok = c.first(); ok; ok = c.next()) yield readLabelKeyNode(c.keyView());
+  }
+
+  countNodesWithLabel(label: NameOrId): number {
+    const labelId = this.idOf(label, 'label');
+    return labelId === undefined ? 0 : this.counter(labelCountKey(labelId), `count of label ${labelId}`);
+  }
+
+  countEdgesWithType(type: NameOrId): number {
+    const typeId = this.idOf(type, 'edge type');
+    return typeId === undefined ? 0 : this.counter(typeCountKey(typeId), `count of type ${typeId}`);
+  }
+
+  nodeCount(): number {
+    return this.counter(MetaKey.nodeCount, 'node count');
+  }
+
+  edgeCount(): number {
+    return this.counter(MetaKey.edgeCount, 'edge count');
+  }
+
+  // ---------------------------------------------------------------- property lookups
+
+  /** The root page of the (label, property) index in this view, or undefined. */
+  indexRoot(labelId: number, propId: number): number | undefined {
+    const v = this.tree('meta').get(indexKey(labelId, propId));
+    return v === null ? undefined : decodeIndexRecord(indexKey(labelId, propId), v).rootPageNo;
+  }
+
+  listIndexes(): IndexInfo[] {
+    const out: IndexInfo[] = [];
+    const c = this.tree('meta').cursor({ prefix: INDEX_PREFIX });
+    for (let ok = c.first(); ok; ok = c.next()) {
+      const r = decodeIndexRecord(c.key(), c.value());
+      out.push({ label: this.#nameOf(r.label), property: this.#nameOf(r.prop) });
+    }
+    return out;
+  }
+
+  /** Nodes with `label` whose `property` equals `value`, ascending by id; through an index when one exists. */
+  findNodes(label: NameOrId, property: NameOrId, value: PropValue): number[] {
+    checkPropValue(value, typeof property === 'string' ? property : undefined);
+    return this.#lookup(label, property, { op: 'eq', value }, (v) => valuesEqual(v, value));
+  }
+
+  /** Nodes with `label` whose `property` lies in the range, ascending by id. */
+  findNodesInRange(label: NameOrId, property: NameOrId, range: RangePredicate): number[] {
+    const r = checkOptions(range, 'range') as RangePredicate;
+    const { gt, gte, lt, lte } = r;
+    for (const k of Object.keys(r)) if (!['gt', 'gte', 'lt', 'lte'].includes(k)) throw new InvalidArgError(`range accepts gt, gte, lt, lte; got ${JSON.stringify(k)}`);
+    if (gt !== undefined && gte !== undefined) throw new InvalidArgError('range: give gt or gte, not both');
+    if (lt !== undefined && lte !== undefined) throw new InvalidArgError('range: give lt or lte, not both');
+    const low = gt !== undefined ? gt : gte;
+    const high = lt !== undefined ? lt : lte;
+    if (low === undefined && high === undefined) throw new InvalidArgError('range needs at least one of gt, gte, lt, lte');
+    for (const v of [low, high]) if (v !== undefined) checkPropValue(v);
+    if (low !== undefined && high !== undefined && family(low) !== family(high)) {
+      throw new InvalidArgError(`range bounds must have the same type, got ${family(low)} and ${family(high)}`);
+    }
+    let predicate: KeyPredicate;
+    if (low !== undefined && high !== undefined) {
+      predicate = { op: 'between', low, high, lowInclusive: gte !== undefined, highInclusive: lte !== undefined };
+    } else if (low !== undefined) {
+      predicate = { op: gte !== undefined ? 'ge' : 'gt', value: low };
+    } else {
+      predicate = { op: lte !== undefined ? 'le' : 'lt', value: high! };
+    }
+    return this.#lookup(label, property, predicate, (v) => withinBounds(v, r));
+  }
+
+  #lookup(label: NameOrId, property: NameOrId, predicate: KeyPredicate, matches: (v: PropValue) => boolean): number[] {
+    const labelId = this.idOf(label, 'label');
+    const propId = this.idOf(property, 'property key');
+    if (labelId === undefined || propId === undefined) return [];
+    const root = this.indexRoot(labelId, propId);
+    if (root !== undefined) {
+      const hits = scanIndex(BTree.open(this.view, root), predicate);
+      const ids = hits.recheck.size === 0 ? hits.nodeIds : hits.nodeIds.filter((id) => !hits.recheck.has(id) || this.#propMatches(id, propId, matches));
+      return ids.sort((a, b) => a - b);
+    }
+    const out: number[] = [];
+    for (const id of this.nodesWithLabel(labelId)) if (this.#propMatches(id, propId, matches)) out.push(id);
+    return out;
+  }
+
+  #propMatches(id: number, propId: number, matches: (v: PropValue) => boolean): boolean {
+    const rec = this.nodeRecordBytes(id);
+    if (rec === null) return false;
+    const v = nodeProp(rec, readNodeHeader(rec, id), propId);
+    return v !== undefined && matches(v);
+  }
+}

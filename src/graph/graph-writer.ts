@@ -1,0 +1,452 @@
+/**
+ * Write operations of the graph inside one pager write transaction.
+ *
+ * Invariants (verify-graph.ts checks them on the result)
+ * - Every edge has its record, one out entry and one in entry; every node
+ *   one label-index entry per label and one entry in each of its labels'
+ *   property indexes for each property it has.
+ * - Counters in graph.meta match the trees at commit.
+ * - Nothing is written for a call that fails validation: arguments are
+ *   checked, names resolved and values encoded before the first tree write.
+ *   (A failure after that, e.g. an I/O error, fails the whole transaction.)
+ *
+ * Adjacency and label-index inserts are buffered and sorted before they
+ * reach the trees (at the end of the transaction, before any read that needs
+ * them, or every BUFFER_FLUSH_ENTRIES entries), so a large transaction writes
+ * each leaf once per run of keys instead of once per edge.
+ */
+import { assert } from '../base/assert.js';
+import { compareKeys } from '../base/bytes.js';
+import { ConstraintError, InvalidArgError, NotFoundError } from '../base/errors.js';
+import { BTree } from '../btree/tree.js';
+import type { PageWriter } from '../pager/page-store.js';
+import { encodeName, type NameRole, type UndoLog } from './catalog.js';
+import { adjKey, idKey, labelKey, labelPrefix, readLabelKeyNode } from './graph-keys.js';
+import { GraphReader, checkId } from './graph-reader.js';
+import type { GraphStore } from './graph-store.js';
+import type { NameOrId, Props, PropsUpdate } from './graph-types.js';
+import { MetaKey, MetaWriter, encodeIndexRecord, indexKey } from './meta-store.js';
+import { buildIndexTree, insertIndexEntry, removeIndexEntry } from './property-index.js';
+import {
+  edgePropEntries,
+  encodeEdgeRecord,
+  encodeNodeRecord,
+  nodePropEntries,
+  readEdgeHeader,
+  readNodeHeader,
+} from './records.js';
+import { valuesEqual } from './value-compare.js';
+import { checkPropValue, type PropEntry, type PropValue } from './value-codec.js';
+
+/** Buffered index inserts are written once this many are pending. */
+export const BUFFER_FLUSH_ENTRIES = 65_536;
+const EMPTY = new Uint8Array(0);
+
+export interface GraphWriterOptions {
+  /**
+   * Skip property-index maintenance during the transaction and rebuild the
+   * indexes of every touched label, with the bulk-build path, when it ends.
+   * For large loads.
+   */
+  deferIndexes?: boolean;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+export class GraphWriter extends GraphReader {
+  readonly txn: PageWriter;
+  /** Undo actions for in-memory caches (catalog, index directory), run on rollback. */
+  readonly undo: UndoLog = [];
+  readonly #meta: MetaWriter;
+  readonly #deferIndexes: boolean;
+  readonly #touchedIndexLabels = new Set<number>();
+  readonly #indexTrees = new Map<number, BTree>();
+  #pendingOut: Uint8Array[] = [];
+  #pendingIn: Uint8Array[] = [];
+  #pendingLabels: Uint8Array[] = [];
+  #finished = false;
+  readonly #keyName = (id: number): string => this.nameOf(id);
+
+  constructor(txn: PageWriter, store: GraphStore, options: GraphWriterOptions = {}) {
+    super(txn, store);
+    this.txn = txn;
+    this.#meta = new MetaWriter(this.tree('meta'));
+    this.#deferIndexes = options.deferIndexes === true;
+  }
+
+  protected override beforeIndexRead(): void {
+    this.#flushBuffers();
+    if (this.#touchedIndexLabels.size > 0) this.#rebuildDeferredIndexes();
+  }
+
+  protected override counter(key: Uint8Array, what: string): number {
+    return this.#meta.get(key, what);
+  }
+
+  // ---------------------------------------------------------------- names
+
+  /** The id of a name, interning it when new. */
+  intern(name: string, role: NameRole = 'name'): number {
+    return this.store.catalog.intern(this.tree('catalog'), name, role, this.undo);
+  }
+
+  /** A name is interned; a numeric id must already exist. */
+  resolveForWrite(nameOrId: NameOrId, role: NameRole): number {
+    if (typeof nameOrId === 'number') {
+      if (!Number.isInteger(nameOrId) || nameOrId < 1 || !this.store.catalog.hasId(nameOrId)) {
+        throw new NotFoundError(`${role} id ${nameOrId} was never interned (use db.intern(name) to get an id)`);
+      }
+      return nameOrId;
+    }
+    if (typeof nameOrId !== 'string') throw new InvalidArgError(`${role} must be a string or a numeric id, got ${nameOrId === null ? 'null' : typeof nameOrId}`);
+    return this.intern(nameOrId, role);
+  }
+
+  /** Checks a name or id without interning it (so a bad call interns nothing). */
+  #checkName(nameOrId: unknown, role: NameRole): void {
+    if (typeof nameOrId === 'number') {
+      if (!Number.isInteger(nameOrId) || nameOrId < 1 || !this.store.catalog.hasId(nameOrId)) {
+        throw new NotFoundError(`${role} id ${nameOrId} was never interned (use db.intern(name) to get an id)`);
+      }
+      return;
+    }
+    if (typeof nameOrId !== 'string' || this.store.catalog.idOf(nameOrId) === undefined) encodeName(nameOrId, role);
+  }
+
+  /** Resolves and sorts labels (at least one). */
+  labelIds(labels: NameOrId | readonly NameOrId[]): number[] {
+    const list = Array.isArray(labels) ? (labels as readonly NameOrId[]) : [labels as NameOrId];
+    if (list.length === 0) throw new InvalidArgError('a node needs at least one label');
+    for (const l of list) this.#checkName(l, 'label');
+    const ids = list.map((l) => this.resolveForWrite(l, 'label'));
+    ids.sort((a, b) => a - b);
+    return ids.filter((id, i) => i === 0 || ids[i - 1] !== id);
+  }
+
+  /** Validates a property object and turns it into (key id, value) pairs sorted by id. */
+  propEntries(props: Props | undefined, what = 'props'): PropEntry[] {
+    if (props === undefined) return [];
+    if (!isPlainObject(props)) throw new InvalidArgError(`${what} must be a plain object of property values`);
+    const keys = Object.keys(props);
+    // Validate every value before interning any key: a bad call writes nothing.
+    for (const k of keys) checkPropValue(props[k], k);
+    const entries: PropEntry[] = keys.map((k) => [this.resolveForWrite(k, 'property key'), props[k] as PropValue]);
+    entries.sort((a, b) => a[0] - b[0]);
+    return entries;
+  }
+
+  #checkUpdate(update: unknown, what: string): { set: Props; unset: readonly string[] } {
+    if (!isPlainObject(update)) throw new InvalidArgError(`${what} must be an object { set?, unset? }`);
+    for (const k of Object.keys(update)) if (k !== 'set' && k !== 'unset') throw new InvalidArgError(`${what} accepts set and unset, got ${JSON.stringify(k)}`);
+    const set = (update['set'] ?? {}) as Props;
+    const unset = (update['unset'] ?? []) as readonly string[];
+    if (!isPlainObject(set)) throw new InvalidArgError(`${what}.set must be a plain object`);
+    if (!Array.isArray(unset) || unset.some((u) => typeof u !== 'string')) throw new InvalidArgError(`${what}.unset must be an array of property names`);
+    for (const k of Object.keys(set)) {
+      this.#checkName(k, 'property key');
+      checkPropValue(set[k], k);
+    }
+    return { set, unset };
+  }
+
+  // ---------------------------------------------------------------- nodes
+
+  createNode(labels: NameOrId | readonly NameOrId[], props?: Props): number {
+    this.#checkPropsObject(props);
+    const labelIds = this.labelIds(labels);
+    const entries = this.propEntries(props);
+    return this.createNodeResolved(labelIds, entries);
+  }
+
+  /** Validates a property object without interning anything (a bad call writes nothing). */
+  #checkPropsObject(props: Props | undefined, what = 'props'): void {
+    if (props === undefined) return;
+    if (!isPlainObject(props)) throw new InvalidArgError(`${what} must be a plain object of property values`);
+    for (const k of Object.keys(props)) {
+      this.#checkName(k, 'property key');
+      checkPropValue(props[k], k);
+    }
+  }
+
+  /**
+   * The fast path: labels and property keys as interned ids. `labelIds`
+   * must be ascending and unique, `entries` ascending by key id.
+   */
+  createNodeResolved(labelIds: readonly number[], entries: ReadonlyArray<readonly [number, PropValue]>): number {
+    const nextId = Math.max(1, this.#meta.get(MetaKey.nextNodeId, 'next node id'));
+    const record = encodeNodeRecord(labelIds, entries, this.#keyName);
+    const inserted = this.tree('nodes').put(idKey(nextId), record);
+    assert(inserted, () => `node id ${nextId} from the counter is already in use`);
+    this.#meta.set(MetaKey.nextNodeId, nextId + 1, 'next node id');
+    this.#meta.add(MetaKey.nodeCount, 1, 'node count');
+    for (const l of labelIds) {
+      this.#pendingLabels.push(labelKey(l, nextId));
+      this.#meta.addCount('label', l, 1);
+      this.#indexNode(l, nextId, null, entries);
+    }
+    if (this.#pendingLabels.length >= BUFFER_FLUSH_ENTRIES) this.#flushBuffers();
+    return nextId;
+  }
+
+  /** Validates fast-path ids (labels and property keys must be interned) and sorts them. */
+  resolveIds(labelIds: readonly number[], props: ReadonlyArray<readonly [number, PropValue]> = []): { labels: number[]; entries: Array<[number, PropValue]> } {
+    if (!Array.isArray(labelIds) || labelIds.length === 0) throw new InvalidArgError('labelIds must be a non-empty array of interned ids');
+    const labels = labelIds.map((l) => this.resolveForWrite(l, 'label')).sort((a, b) => a - b);
+    const entries: Array<[number, PropValue]> = [];
+    if (!Array.isArray(props)) throw new InvalidArgError('props must be an array of [keyId, value] pairs');
+    for (const p of props) {
+      if (!Array.isArray(p) || p.length !== 2) throw new InvalidArgError('props must be an array of [keyId, value] pairs');
+      const keyId = this.resolveForWrite(p[0] as number, 'property key');
+      checkPropValue(p[1], this.nameOf(keyId));
+      entries.push([keyId, p[1] as PropValue]);
+    }
+    entries.sort((a, b) => a[0] - b[0]);
+    for (let i = 1; i < entries.length; i++) if (entries[i]![0] === entries[i - 1]![0]) throw new InvalidArgError(`property key id ${entries[i]![0]} is given twice`);
+    return { labels: labels.filter((id, i) => i === 0 || labels[i - 1] !== id), entries };
+  }
+
+  #existingNode(id: number, what: string): { record: Uint8Array; labels: number[]; entries: PropEntry[] } {
+    checkId(id, `${what} node id`);
+    const record = this.nodeRecordBytes(id);
+    if (record === null) throw new NotFoundError(`${what}: node ${id} does not exist`);
+    const header = readNodeHeader(record, id);
+    return { record, labels: header.labels, entries: nodePropEntries(record, header) };
+  }
+
+  updateNode(id: number, update: PropsUpdate): void {
+    const { set, unset } = this.#checkUpdate(update, 'updateNode update');
+    const node = this.#existingNode(id, 'updateNode');
+    const next = this.#applyUpdate(node.entries, set, unset);
+    this.tree('nodes').put(idKey(id), encodeNodeRecord(node.labels, next, this.#keyName));
+    for (const l of node.labels) this.#indexNode(l, id, node.entries, next);
+  }
+
+  #applyUpdate(old: readonly PropEntry[], set: Props, unset: readonly string[]): PropEntry[] {
+    const map = new Map<number, PropValue>(old);
+    for (const name of unset) {
+      const kid = this.store.catalog.idOf(name);
+      if (kid !== undefined) map.delete(kid);
+    }
+    for (const k of Object.keys(set)) map.set(this.resolveForWrite(k, 'property key'), set[k] as PropValue);
+    return [...map.entries()].sort((a, b) => a[0] - b[0]);
+  }
+
+  deleteNode(id: number, options?: { cascade?: boolean }): void {
+    if (options !== undefined && !isPlainObject(options)) throw new InvalidArgError('deleteNode options must be an object { cascade? }');
+    const cascade = options?.cascade ?? false;
+    if (typeof cascade !== 'boolean') throw new InvalidArgError(`cascade must be true or false, got ${String(cascade)}`);
+    const node = this.#existingNode(id, 'deleteNode');
+    const edges = new Map<number, true>();
+    for (const dir of ['out', 'in'] as const) {
+      this.forEachAdjacent(id, dir, undefined, (_other, edge) => {
+        edges.set(edge, true);
+        return cascade || edges.size === 0;
+      });
+    }
+    if (edges.size > 0 && !cascade) {
+      throw new ConstraintError(`node ${id} still has edges (for example edge ${edges.keys().next().value}); delete them first or pass { cascade: true }`);
+    }
+    for (const edge of edges.keys()) this.deleteEdge(edge);
+    const labels = this.tree('labels');
+    for (const l of node.labels) {
+      labels.delete(labelKey(l, id));
+      this.#meta.addCount('label', l, -1);
+      this.#indexNode(l, id, node.entries, null);
+    }
+    this.tree('nodes').delete(idKey(id));
+    this.#meta.add(MetaKey.nodeCount, -1, 'node count');
+  }
+
+  /** Brings the indexes of label `l` from the `before` properties of a node to `after` (null: absent). */
+  #indexNode(l: number, id: number, before: readonly PropEntry[] | null, after: ReadonlyArray<readonly [number, PropValue]> | null): void {
+    const indexes = this.store.indexes.forLabel(l);
+    if (indexes === undefined) return;
+    if (this.#deferIndexes) {
+      this.#touchedIndexLabels.add(l);
+      return;
+    }
+    for (const [prop, root] of indexes) {
+      const oldV = before === null ? undefined : before.find((e) => e[0] === prop)?.[1];
+      const newV = after === null ? undefined : after.find((e) => e[0] === prop)?.[1];
+      if (oldV !== undefined && newV !== undefined && valuesEqual(oldV, newV)) continue;
+      const tree = this.#indexTree(root);
+      if (oldV !== undefined) removeIndexEntry(tree, oldV, id);
+      if (newV !== undefined) insertIndexEntry(tree, newV, id);
+    }
+  }
+
+  #indexTree(root: number): BTree {
+    let t = this.#indexTrees.get(root);
+    if (t === undefined) {
+      t = BTree.open(this.txn, root);
+      this.#indexTrees.set(root, t);
+    }
+    return t;
+  }
+
+  // ---------------------------------------------------------------- edges
+
+  createEdge(src: number, dst: number, type: NameOrId, props?: Props): number {
+    checkId(src, 'edge source node id');
+    checkId(dst, 'edge destination node id');
+    this.#checkPropsObject(props);
+    this.#checkName(type, 'edge type');
+    if (!this.hasNode(src)) throw new NotFoundError(`createEdge: source node ${src} does not exist`);
+    if (dst !== src && !this.hasNode(dst)) throw new NotFoundError(`createEdge: destination node ${dst} does not exist`);
+    const typeId = this.resolveForWrite(type, 'edge type');
+    const entries = this.propEntries(props);
+    return this.createEdgeResolved(src, dst, typeId, entries);
+  }
+
+  /** The fast path: endpoints already checked, type and property keys interned. */
+  createEdgeResolved(src: number, dst: number, typeId: number, entries: ReadonlyArray<readonly [number, PropValue]>): number {
+    const id = Math.max(1, this.#meta.get(MetaKey.nextEdgeId, 'next edge id'));
+    const inserted = this.tree('edges').put(idKey(id), encodeEdgeRecord(src, dst, typeId, entries, this.#keyName));
+    assert(inserted, () => `edge id ${id} from the counter is already in use`);
+    this.#meta.set(MetaKey.nextEdgeId, id + 1, 'next edge id');
+    this.#meta.add(MetaKey.edgeCount, 1, 'edge count');
+    this.#meta.addCount('type', typeId, 1);
+    this.#pendingOut.push(adjKey(src, typeId, dst, id));
+    this.#pendingIn.push(adjKey(dst, typeId, src, id));
+    if (this.#pendingOut.length >= BUFFER_FLUSH_ENTRIES) this.#flushBuffers();
+    return id;
+  }
+
+  updateEdge(id: number, update: PropsUpdate): void {
+    const { set, unset } = this.#checkUpdate(update, 'updateEdge update');
+    checkId(id, 'updateEdge edge id');
+    const rec = this.tree('edges').get(idKey(id));
+    if (rec === null) throw new NotFoundError(`updateEdge: edge ${id} does not exist`);
+    const h = readEdgeHeader(rec, id);
+    const next = this.#applyUpdate(edgePropEntries(rec), set, unset);
+    this.tree('edges').put(idKey(id), encodeEdgeRecord(h.src, h.dst, h.type, next, this.#keyName));
+  }
+
+  deleteEdge(id: number): void {
+    checkId(id, 'deleteEdge edge id');
+    const edges = this.tree('edges');
+    const rec = edges.get(idKey(id));
+    if (rec === null) throw new NotFoundError(`deleteEdge: edge ${id} does not exist`);
+    const h = readEdgeHeader(rec, id);
+    this.#flushBuffers();
+    const outDeleted = this.tree('out').delete(adjKey(h.src, h.type, h.dst, id));
+    const inDeleted = this.tree('in').delete(adjKey(h.dst, h.type, h.src, id));
+    assert(outDeleted && inDeleted, () => `edge ${id} was missing from the adjacency (out ${outDeleted}, in ${inDeleted})`);
+    edges.delete(idKey(id));
+    this.#meta.add(MetaKey.edgeCount, -1, 'edge count');
+    this.#meta.addCount('type', h.type, -1);
+  }
+
+  // ---------------------------------------------------------------- property indexes
+
+  /** Creates the (label, property) index and fills it; false when it already exists. */
+  createIndex(label: NameOrId, property: NameOrId): boolean {
+    const labelId = this.resolveForWrite(label, 'label');
+    const propId = this.resolveForWrite(property, 'property key');
+    if (this.store.indexes.get(labelId, propId) !== undefined) return false;
+    const tree = BTree.create(this.txn);
+    this.#fillIndex(tree, labelId, propId);
+    this.tree('meta').put(indexKey(labelId, propId), encodeIndexRecord(tree.rootPageNo));
+    this.store.indexes.add(labelId, propId, tree.rootPageNo, this.undo);
+    return true;
+  }
+
+  /** Drops the (label, property) index; false when there is none. */
+  dropIndex(label: NameOrId, property: NameOrId): boolean {
+    const labelId = this.idOf(label, 'label');
+    const propId = this.idOf(property, 'property key');
+    if (labelId === undefined || propId === undefined) return false;
+    const root = this.store.indexes.get(labelId, propId);
+    if (root === undefined) return false;
+    this.#indexTrees.delete(root);
+    BTree.open(this.txn, root).drop();
+    this.tree('meta').delete(indexKey(labelId, propId));
+    this.store.indexes.remove(labelId, propId, this.undo);
+    return true;
+  }
+
+  /** Rebuilds an index from the nodes (same root page); false when there is none. */
+  rebuildIndex(label: NameOrId, property: NameOrId): boolean {
+    const labelId = this.idOf(label, 'label');
+    const propId = this.idOf(property, 'property key');
+    if (labelId === undefined || propId === undefined) return false;
+    const root = this.store.indexes.get(labelId, propId);
+    if (root === undefined) return false;
+    const tree = this.#indexTree(root);
+    tree.clear();
+    this.#fillIndex(tree, labelId, propId);
+    return true;
+  }
+
+  #fillIndex(tree: BTree, labelId: number, propId: number): void {
+    this.#flushBuffers();
+    const entries: Array<{ value: PropValue; nodeId: number }> = [];
+    const nodes = this.tree('nodes');
+    const c = this.tree('labels').cursor({ prefix: labelPrefix(labelId) });
+    for (let ok = c.first(); ok; ok = c.next()) {
+      const id = readLabelKeyNode(c.keyView());
+      const rec = nodes.get(idKey(id));
+      if (rec === null) continue;
+      const header = readNodeHeader(rec, id);
+      for (const [k, v] of nodePropEntries(rec, header)) if (k === propId) entries.push({ value: v, nodeId: id });
+    }
+    buildIndexTree(tree, entries);
+  }
+
+  #rebuildDeferredIndexes(): void {
+    const labels = [...this.#touchedIndexLabels];
+    this.#touchedIndexLabels.clear();
+    for (const l of labels) {
+      const indexes = this.store.indexes.forLabel(l);
+      if (indexes === undefined) continue;
+      for (const [prop, root] of indexes) {
+        const tree = this.#indexTree(root);
+        tree.clear();
+        this.#fillIndex(tree, l, prop);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- end
+
+  #flushBuffers(): void {
+    if (this.#pendingLabels.length > 0) {
+      const keys = this.#pendingLabels;
+      this.#pendingLabels = [];
+      keys.sort(compareKeys);
+      const t = this.tree('labels');
+      for (const k of keys) t.put(k, EMPTY);
+    }
+    if (this.#pendingOut.length > 0) {
+      const outKeys = this.#pendingOut;
+      const inKeys = this.#pendingIn;
+      this.#pendingOut = [];
+      this.#pendingIn = [];
+      outKeys.sort(compareKeys);
+      inKeys.sort(compareKeys);
+      const out = this.tree('out');
+      for (const k of outKeys) out.put(k, EMPTY);
+      const inn = this.tree('in');
+      for (const k of inKeys) inn.put(k, EMPTY);
+    }
+  }
+
+  /** Writes everything buffered: call once, before the pager commit. */
+  finish(): void {
+    assert(!this.#finished, 'a graph transaction finishes once');
+    this.#flushBuffers();
+    if (this.#touchedIndexLabels.size > 0) this.#rebuildDeferredIndexes();
+    this.#meta.flush();
+    this.#finished = true;
+  }
+
+  /** Undoes in-memory cache changes (the pager drops the pages). */
+  rollback(): void {
+    for (let i = this.undo.length - 1; i >= 0; i--) this.undo[i]!();
+    this.undo.length = 0;
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Node and edge records (the values of graph.nodes and graph.edges), format
+ * version 1. Fixed-width integers are big-endian; varints and the property
+ * map are those of value-codec.ts.
+ *
+ * Node record
+ *
+ *     OFFSET SIZE    FIELD
+ *      0     1       record version (1)
+ *      1     varU32  label count L (>= 1)
+ *      ...   varU32  L label ids, strictly ascending
+ *      ...           property map (value-codec.ts)
+ *
+ * Edge record
+ *
+ *     OFFSET SIZE    FIELD
+ *      0     1       record version (1)
+ *      1     8       source node id (u64)
+ *      9     8       destination node id (u64)
+ *     17     4       edge type id (u32)
+ *     21             property map (value-codec.ts)
+ *
+ * Validity: R1. the version byte is 1; R2. a node has at least one label and
+ * its label ids ascend strictly; R3. ids are non-zero; R4. the property map
+ * fills the rest of the record exactly (value-codec.ts rules).
+ */
+import { readU32, readU64Number } from '../base/bytes.js';
+import { CorruptionError } from '../base/errors.js';
+import { ByteReader } from './byte-reader.js';
+import { ByteWriter } from './byte-writer.js';
+import { decodeProps, decodePropsToObject, findProp, writeProps, type KeyNameOf, type PropEntry, type PropValue } from './value-codec.js';
+
+export const RECORD_VERSION = 1;
+export const EDGE_SRC_OFFSET = 1;
+export const EDGE_DST_OFFSET = EDGE_SRC_OFFSET + 8;
+export const EDGE_TYPE_OFFSET = EDGE_DST_OFFSET + 8;
+export const EDGE_PROPS_OFFSET = EDGE_TYPE_OFFSET + 4;
+
+const scratch = new ByteWriter(1024);
+
+/** Encodes a node record. `labels` ascending and unique; `props` ascending by key id. */
+export function encodeNodeRecord(labels: readonly number[], props: ReadonlyArray<readonly [number, PropValue]>, nameOf?: KeyNameOf): Uint8Array {
+  const w = scratch;
+  w.reset();
+  w.u8(RECORD_VERSION);
+  w.varU32(labels.length);
+  for (const l of labels) w.varU32(l);
+  writeProps(w, props, nameOf);
+  return w.copy();
+}
+
+export function encodeEdgeRecord(src: number, dst: number, type: number, props: ReadonlyArray<readonly [number, PropValue]>, nameOf?: KeyNameOf): Uint8Array {
+  const w = scratch;
+  w.reset();
+  w.u8(RECORD_VERSION);
+  w.u64Number(src);
+  w.u64Number(dst);
+  w.u32(type);
+  writeProps(w, props, nameOf);
+  return w.copy();
+}
+
+function corrupt(what: string, id: number, detail: string): CorruptionError {
+  return new CorruptionError(`${what} ${id}: ${detail}`, { file: '' });
+}
+
+export interface NodeHeader {
+  labels: number[];
+  /** Offset of the property map in the record. */
+  propsOffset: number;
+}
+
+/** Reads the label ids of a node record and where its property map starts (rules R1, R2). */
+export function readNodeHeader(rec: Uint8Array, nodeId: number): NodeHeader {
+  if (rec.length < 2 || rec[0] !== RECORD_VERSION) throw corrupt('node', nodeId, `R1: record version ${rec[0]} is not ${RECORD_VERSION}`);
+  const r = new ByteReader(rec, 1, rec.length, `node ${nodeId} record`);
+  const n = r.varU32();
+  if (n === 0) throw corrupt('node', nodeId, 'R2: a node record has no label');
+  const labels = new Array<number>(n);
+  let prev = 0;
+  for (let i = 0; i < n; i++) {
+    const l = r.varU32();
+    if (l <= prev) throw corrupt('node', nodeId, `R2: label ids are not ascending (${l} after ${prev})`);
+    labels[i] = l;
+    prev = l;
+  }
+  return { labels, propsOffset: r.pos };
+}
+
+export function nodeProps(rec: Uint8Array, header: NodeHeader, nameOf: KeyNameOf): Record<string, PropValue> {
+  return decodePropsToObject(rec, nameOf, header.propsOffset, rec.length);
+}
+
+export function nodePropEntries(rec: Uint8Array, header: NodeHeader): PropEntry[] {
+  return decodeProps(rec, header.propsOffset, rec.length);
+}
+
+export function nodeProp(rec: Uint8Array, header: NodeHeader, keyId: number): PropValue | undefined {
+  return findProp(rec, keyId, header.propsOffset, rec.length);
+}
+
+export interface EdgeHeader {
+  src: number;
+  dst: number;
+  type: number;
+}
+
+export function readEdgeHeader(rec: Uint8Array, edgeId: number): EdgeHeader {
+  if (rec.length < EDGE_PROPS_OFFSET + 1 || rec[0] !== RECORD_VERSION) throw corrupt('edge', edgeId, `R1: record version ${rec[0]} or length ${rec.length} is wrong`);
+  const src = readU64Number(rec, EDGE_SRC_OFFSET);
+  const dst = readU64Number(rec, EDGE_DST_OFFSET);
+  const type = readU32(rec, EDGE_TYPE_OFFSET);
+  if (src === 0 || dst === 0 || type === 0) throw corrupt('edge', edgeId, `R3: zero id in (src ${src}, dst ${dst}, type ${type})`);
+  return { src, dst, type };
+}
+
+export function edgeProps(rec: Uint8Array, nameOf: KeyNameOf): Record<string, PropValue> {
+  return decodePropsToObject(rec, nameOf, EDGE_PROPS_OFFSET, rec.length);
+}
+
+export function edgePropEntries(rec: Uint8Array): PropEntry[] {
+  return decodeProps(rec, EDGE_PROPS_OFFSET, rec.length);
+}

@@ -1,0 +1,112 @@
+/**
+ * Comparing property values the way the indexes order them (key-codec.ts),
+ * so a lookup answers the same with or without an index:
+ *
+ * - Numbers (integers, floats, bigints) form one numeric order; -0 equals 0;
+ *   NaN equals NaN and is above every other number (an index groups NaN at
+ *   the end of the numbers).
+ * - Strings order by Unicode code point (UTF-8 byte order), which differs
+ *   from JavaScript's `<` (UTF-16 units) only for characters beyond U+FFFF.
+ * - Bytes order as unsigned bytes; dates by time; false < true.
+ * - Values of different types never compare (null) and never match.
+ */
+import type { PropValue } from './value-codec.js';
+
+type Family = 'null' | 'bool' | 'number' | 'string' | 'bytes' | 'date';
+
+export function family(v: PropValue): Family {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'boolean':
+      return 'bool';
+    case 'number':
+    case 'bigint':
+      return 'number';
+    case 'string':
+      return 'string';
+    default:
+      return v instanceof Date ? 'date' : 'bytes';
+  }
+}
+
+function compareNumbers(a: number | bigint, b: number | bigint): number {
+  const aNaN = typeof a === 'number' && a !== a;
+  const bNaN = typeof b === 'number' && b !== b;
+  if (aNaN || bNaN) return aNaN === bNaN ? 0 : aNaN ? 1 : -1;
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  // Mixed or bigint: exact comparison (a number beyond 2^53 is an exact integer).
+  const toBig = (x: number | bigint): bigint | null => (typeof x === 'bigint' ? x : Number.isInteger(x) ? BigInt(x) : null);
+  const ab = toBig(a);
+  const bb = toBig(b);
+  if (ab !== null && bb !== null) return ab < bb ? -1 : ab > bb ? 1 : 0;
+  // One is a fraction or an infinity: a double comparison cannot tie wrongly then.
+  const an = Number(a);
+  const bn = Number(b);
+  return an < bn ? -1 : an > bn ? 1 : 0;
+}
+
+function compareStrings(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x < y ? -1 : 1;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+/** Sign of a - b for values of one type family, or null when the families differ. */
+export function compareValues(a: PropValue, b: PropValue): number | null {
+  const fa = family(a);
+  if (fa !== family(b)) return null;
+  switch (fa) {
+    case 'null':
+      return 0;
+    case 'bool':
+      return Number(a) - Number(b);
+    case 'number':
+      return compareNumbers(a as number | bigint, b as number | bigint);
+    case 'string':
+      return compareStrings(a as string, b as string);
+    case 'date':
+      return (a as Date).getTime() - (b as Date).getTime();
+    case 'bytes':
+      return compareBytes(a as Uint8Array, b as Uint8Array);
+  }
+}
+
+export function valuesEqual(a: PropValue, b: PropValue): boolean {
+  return compareValues(a, b) === 0;
+}
+
+/** A comparison a lookup applies to one property value. */
+export interface ValueBounds {
+  gt?: PropValue;
+  gte?: PropValue;
+  lt?: PropValue;
+  lte?: PropValue;
+}
+
+const isNaNValue = (x: PropValue | undefined): boolean => typeof x === 'number' && x !== x;
+
+/**
+ * Whether `v` satisfies every bound (a bound of another type family fails).
+ * NaN, as a value or as a bound, is outside every range (an index range scan
+ * stops before the NaN keys); only equality finds it.
+ */
+export function withinBounds(v: PropValue, b: ValueBounds): boolean {
+  if (isNaNValue(v) || isNaNValue(b.gt) || isNaNValue(b.gte) || isNaNValue(b.lt) || isNaNValue(b.lte)) return false;
+  const test = (bound: PropValue | undefined, ok: (c: number) => boolean): boolean => {
+    if (bound === undefined) return true;
+    const c = compareValues(v, bound);
+    return c !== null && ok(c);
+  };
+  return test(b.gt, (c) => c > 0) && test(b.gte, (c) => c >= 0) && test(b.lt, (c) => c < 0) && test(b.lte, (c) => c <= 0);
+}

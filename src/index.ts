@@ -1,0 +1,54 @@
+/**
+ * Sombra: an embedded, single-file property graph database for Node.js.
+ *
+ * The public surface:
+ * - `Database` (open, read, write, transactions, pragmas, checkpoint, verify, stats),
+ *   `Transaction` and `ReadView`;
+ * - the value and record types (`PropValue`, `NodeRecord`, `EdgeRecord`, ...);
+ * - `SombraError` and its subclasses, each with a stable `code`.
+ *
+ * @example
+ *   import { Database } from 'sombradb';
+ *   const db = await Database.open('graph.sombra');
+ *   const ada = await db.createNode('User', { name: 'Ada' });
+ *   console.log(db.getNode(ada));
+ *   await db.close();
+ */
+export { Database, type DatabaseStats, type VerifyReport } from './db/database.js';
+export { Transaction, type TransactionOptions } from './db/transaction.js';
+export { ReadView } from './db/read-view.js';
+export type { DatabaseOptions } from './db/options.js';
+export type { MutationOp, MutationResult, Ref } from './db/mutations.js';
+export type {
+  BfsOptions,
+  BfsVisit,
+  Direction,
+  EdgeRecord,
+  IndexInfo,
+  NameOrId,
+  Neighbor,
+  NeighborOptions,
+  NodeRecord,
+  Props,
+  PropsUpdate,
+  PropValue,
+  RangePredicate,
+} from './graph/graph-types.js';
+export type { CheckpointResult } from './wal/checkpointer.js';
+export type { SynchronousMode } from './wal/group-committer.js';
+export type { PragmaValue } from './pager/options.js';
+export {
+  ERROR_CODES,
+  SombraError,
+  InvalidArgError,
+  NotFoundError,
+  ConstraintError,
+  ClosedError,
+  LockedError,
+  ReadOnlyError,
+  TxClosedError,
+  IoError,
+  CorruptionError,
+  UnsupportedFormatError,
+  type ErrorCode,
+} from './base/errors.js';
