@@ -10,8 +10,10 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { formatTable, makeTempDir, ratio, removeDir, type BenchSuite, type ResultRow, type Scale } from './harness.js';
 import { storageSuite } from './suites/storage.js';
+import { graphSuite } from './suites/graph.js';
+import { btreeSuite } from './suites/btree.js';
 
-const suites: BenchSuite[] = [storageSuite];
+const suites: BenchSuite[] = [storageSuite, btreeSuite, graphSuite];
 
 function usage(): string {
   const ids = suites.map((s) => `  ${s.title}: ${s.ids.join(', ')}`).join('\n');
