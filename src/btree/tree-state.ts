@@ -17,7 +17,6 @@
  *   only while `pathStructureVersion === structureVersion`: then every
  *   interior page on it, and the child positions taken, are unchanged.
  */
-import { BTREE_MAX_DEPTH } from '../base/limits.js';
 import type { PageReader } from '../pager/page-store.js';
 
 /**
@@ -28,9 +27,12 @@ import type { PageReader } from '../pager/page-store.js';
  */
 export class TreePath {
   depth = 0;
-  readonly pages = new Int32Array(BTREE_MAX_DEPTH + 1);
-  readonly idx = new Int32Array(BTREE_MAX_DEPTH + 1);
-  readonly bufs: Array<Uint8Array | null> = new Array<Uint8Array | null>(BTREE_MAX_DEPTH + 1).fill(null);
+  // Plain arrays grown as the descent goes (depth is bounded by the level
+  // checks of checkNode, rule N1): a path is made per cursor, and three
+  // fixed typed arrays cost more to allocate than the descent itself.
+  readonly pages: number[] = [];
+  readonly idx: number[] = [];
+  readonly bufs: Array<Uint8Array | null> = [];
 
   /** Inserts a new level 0 above the current root (root deepening). */
   pushRootLevel(rootPageNo: number): void {

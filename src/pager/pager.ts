@@ -162,6 +162,7 @@ export class Pager implements SnapshotHost, WriteTxnHost {
         onFailure: (err) => {
           this.#failure = err;
         },
+        commitsWaiting: () => this.#writerLock.waiterCount > 0,
       },
       {
         synchronous: args.options.synchronous,

@@ -33,6 +33,7 @@ import { IoError, SombraError, ioErrorFrom } from '../base/errors.js';
 import { NORMAL_SYNC_MIN_INTERVAL_MS } from '../base/limits.js';
 import type { WalFile } from './log-file.js';
 
+/** When a commit is acknowledged: after its log sync (`full`), once written to the OS (`normal`), or never synced (`off`). See the file comment. */
 export type SynchronousMode = 'full' | 'normal' | 'off';
 
 export interface CommitRequest {
@@ -63,6 +64,14 @@ export interface GroupCommitterHooks {
   onAcknowledged(record: FlushedRecord): void;
   /** The committer failed (I4). */
   onFailure(error: SombraError): void;
+  /**
+   * Whether more commits are about to arrive (writers queued for the writer
+   * lock). The leader then yields one turn of the event loop before it
+   * drains, so that a burst of concurrent commits shares one flush even
+   * when nothing else would make it wait (normal and off modes, or the
+   * first commit of a burst in full mode). A lone writer never waits.
+   */
+  commitsWaiting?(): boolean;
 }
 
 export interface GroupCommitterSettings {
@@ -217,6 +226,9 @@ export class GroupCommitter {
         if (this.settings.synchronous === 'full' && this.settings.commitCoalesceMs > 0 && this.#queuedFrames < this.settings.commitMaxFrames) {
           await this.#coalesceWait();
           if (this.#failed) break;
+        } else if (this.#queuedFrames < this.settings.commitMaxFrames && this.#hooks.commitsWaiting?.() === true) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          if (this.#failed || this.#pauseCount > 0) break;
         }
         const batch = this.#drainBatch();
         await this.#flush(batch);

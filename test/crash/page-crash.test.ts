@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import type { FaultVfsOptions } from '../../src/vfs/fault-vfs.js';
 import { countWorkloadOps, crashRun, type WorkloadConfig } from '../helpers/page-crash-workload.js';
 
-const SEEDS = Array.from({ length: 20 }, (_, i) => 11 + i * 12);
+const SEEDS = Array.from({ length: 26 }, (_, i) => 11 + i * 12);
 
 function config(seed: number, synchronous: 'full' | 'normal', extra: Partial<WorkloadConfig['pagerOptions']> = {}): WorkloadConfig {
   return {
