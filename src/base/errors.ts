@@ -6,6 +6,7 @@
  * offending value and place.
  */
 
+/** Every error code, each with the sentence that says when it is thrown. */
 export const ERROR_CODES = [
   /** A caller passed a value of the wrong type, out of range, or an unknown option. */
   'INVALID_ARG',
@@ -31,9 +32,12 @@ export const ERROR_CODES = [
   'INTERNAL',
 ] as const;
 
+/** One of `ERROR_CODES`. */
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** The base class of every error Sombra throws on purpose; switch on `code`. */
 export class SombraError extends Error {
+  /** The stable code to switch on (one of `ERROR_CODES`). */
   readonly code: ErrorCode;
 
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
@@ -43,6 +47,7 @@ export class SombraError extends Error {
   }
 }
 
+/** `INVALID_ARG`: a bad argument or option; nothing was changed. */
 export class InvalidArgError extends SombraError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('INVALID_ARG', message, options);
@@ -50,6 +55,7 @@ export class InvalidArgError extends SombraError {
   }
 }
 
+/** `NOT_FOUND`: a node, edge, name or file the operation needs does not exist. */
 export class NotFoundError extends SombraError {
   constructor(message: string) {
     super('NOT_FOUND', message);
@@ -57,6 +63,7 @@ export class NotFoundError extends SombraError {
   }
 }
 
+/** `CONSTRAINT`: the operation would break a graph rule (a node that still has edges). */
 export class ConstraintError extends SombraError {
   constructor(message: string) {
     super('CONSTRAINT', message);
@@ -64,6 +71,7 @@ export class ConstraintError extends SombraError {
   }
 }
 
+/** `CLOSED`: the database, or the read view, has been closed. */
 export class ClosedError extends SombraError {
   constructor(message = 'the database is closed') {
     super('CLOSED', message);
@@ -71,7 +79,9 @@ export class ClosedError extends SombraError {
   }
 }
 
+/** `LOCKED`: another handle owns the database file; `ownerPid` names it when known. */
 export class LockedError extends SombraError {
+  /** Process id of the lock's owner, or null when it cannot be read. */
   readonly ownerPid: number | null;
 
   constructor(message: string, ownerPid: number | null) {
@@ -81,6 +91,7 @@ export class LockedError extends SombraError {
   }
 }
 
+/** `READ_ONLY`: a write on a database opened with `readOnly: true`. */
 export class ReadOnlyError extends SombraError {
   constructor(message = 'the database was opened read-only') {
     super('READ_ONLY', message);
@@ -88,6 +99,7 @@ export class ReadOnlyError extends SombraError {
   }
 }
 
+/** `TX_CLOSED`: a transaction used after it committed or rolled back. */
 export class TxClosedError extends SombraError {
   constructor(message = 'the transaction has already committed or rolled back') {
     super('TX_CLOSED', message);
@@ -95,9 +107,13 @@ export class TxClosedError extends SombraError {
   }
 }
 
+/** `IO`: a file operation failed (`syscall`, `path`, `errno`), or an earlier log sync did and writes are refused. */
 export class IoError extends SombraError {
+  /** The operation that failed (`write`, `fdatasync`, ...). */
   readonly syscall: string;
+  /** The file it failed on. */
   readonly path: string;
+  /** The OS error code (`EIO`, `ENOSPC`, ...), or null. */
   readonly errno: string | null;
 
   constructor(message: string, info: { syscall: string; path: string; errno?: string | null; cause?: unknown }) {
@@ -109,9 +125,13 @@ export class IoError extends SombraError {
   }
 }
 
+/** `CORRUPTION`: bytes read from disk failed validation; `file`, `pageNo` and `offsetBytes` say where. */
 export class CorruptionError extends SombraError {
+  /** The damaged file. */
   readonly file: string;
+  /** The damaged page, when known. */
   readonly pageNo: number | null;
+  /** Byte offset of the damage, when known. */
   readonly offsetBytes: number | null;
 
   constructor(message: string, info: { file: string; pageNo?: number | null; offsetBytes?: number | null }) {
@@ -123,6 +143,7 @@ export class CorruptionError extends SombraError {
   }
 }
 
+/** `UNSUPPORTED_FORMAT`: the file's format version is not one this build reads. */
 export class UnsupportedFormatError extends SombraError {
   constructor(message: string) {
     super('UNSUPPORTED_FORMAT', message);

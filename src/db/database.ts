@@ -29,29 +29,50 @@ import { resolveDatabaseOptions, type DatabaseOptions } from './options.js';
 import { ReadView } from './read-view.js';
 import { Transaction, type TransactionOptions } from './transaction.js';
 
-/** What `db.stats()` reports. */
+/**
+ * What `db.stats()` reports. Counters (`cacheHits`, `commits`, `flushes`,
+ * `logSyncs`, `checkpoints`) count since this open.
+ */
 export interface DatabaseStats {
+  /** Nodes in the newest acknowledged state. */
   nodes: number;
+  /** Edges in the newest acknowledged state. */
   edges: number;
-  /** Interned names (labels, edge types and property keys share one catalog). */
+  /** Interned names in the newest acknowledged state (labels, edge types and property keys share one catalog). */
   names: number;
+  /** Property indexes in the newest acknowledged state. */
   indexes: number;
+  /** Page size of the file. */
   pageSizeBytes: number;
+  /** Pages in the database, page 0 (the header) included. */
   pageCount: number;
+  /** Free pages waiting for reuse. */
   freelistCount: number;
+  /** Size of the database file (lags `pageCount` until a checkpoint copies new pages in). */
   dbFileSizeBytes: number;
+  /** Size of the log file, its preallocation included. */
   walFileSizeBytes: number;
+  /** Frames in the log (0 after a checkpoint restarted it). */
   walFrames: number;
+  /** Pages held in the page cache now. */
   cachePages: number;
+  /** Capacity of the page cache in pages (`cachePages` option, pragma `cache_size`). */
   cacheCapacityPages: number;
+  /** Page reads answered by the cache. */
   cacheHits: number;
+  /** Page reads that went to the log or the database file. */
   cacheMisses: number;
   /** hits / (hits + misses), 0 before the first read. */
   cacheHitRate: number;
+  /** Acknowledged commits. */
   commits: number;
+  /** Log writes; each carries one or more commits (group commit). */
   flushes: number;
+  /** fdatasync calls on the log; `commits / logSyncs` is the group-commit factor. */
   logSyncs: number;
+  /** Checkpoints run. */
   checkpoints: number;
+  /** The current durability mode. */
   synchronous: SynchronousMode;
   /** True after a failed write or sync: writes are refused until reopened. */
   failed: boolean;
@@ -59,12 +80,17 @@ export interface DatabaseStats {
 
 /** What `db.verify()` reports. */
 export interface VerifyReport {
+  /** True when `problems` is empty. */
   ok: boolean;
   /** One sentence per problem, naming the rule and the place. */
   problems: string[];
+  /** Node records checked (0 when the trees themselves are damaged). */
   nodes: number;
+  /** Edge records checked (0 when the trees themselves are damaged). */
   edges: number;
+  /** Pages in the database, page 0 included. */
   pages: number;
+  /** Pages on the freelist. */
   freePages: number;
 }
 
@@ -84,6 +110,17 @@ async function inTransaction<T>(db: Database, fn: (tx: Transaction) => T | Promi
   return result;
 }
 
+/**
+ * An open database: synchronous reads of the newest acknowledged state (the
+ * methods of `GraphReads`), auto-commit writes that resolve when acknowledged,
+ * transactions (`transaction`, `beginWrite`), snapshots (`read`), pragmas,
+ * checkpoint, verify, stats and close. Open one with `Database.open`.
+ * @example
+ *   const db = await Database.open('graph.sombra');
+ *   const ada = await db.createNode('User', { name: 'Ada' });
+ *   console.log(db.getNode(ada)); // { id: 1, labels: ['User'], props: { name: 'Ada' } }
+ *   await db.close();
+ */
 export class Database extends GraphReads {
   /** The path the database was opened with (`:memory:` for an in-memory one). */
   readonly path: string;
@@ -181,6 +218,8 @@ export class Database extends GraphReads {
   async beginWrite(options?: TransactionOptions): Promise<Transaction> {
     if (options !== undefined && (options === null || typeof options !== 'object')) throw new InvalidArgError('transaction options must be an object { deferIndexes? }');
     for (const k of Object.keys(options ?? {})) if (k !== 'deferIndexes') throw new InvalidArgError(`unknown transaction option ${JSON.stringify(k)}; known: deferIndexes`);
+    const defer = options?.deferIndexes;
+    if (defer !== undefined && typeof defer !== 'boolean') throw new InvalidArgError(`transaction option deferIndexes must be true or false, got ${JSON.stringify(defer) ?? typeof defer}`);
     const txn = await this.#pager.beginWrite();
     try {
       return new Transaction(txn, this.#store, options);
@@ -327,8 +366,8 @@ export class Database extends GraphReads {
     return {
       nodes: r.nodeCount(),
       edges: r.edgeCount(),
-      names: this.#store.catalog.size,
-      indexes: this.#store.indexes.all().length,
+      names: r.catalogIdMax(),
+      indexes: r.listIndexes().length,
       pageSizeBytes: p.pageSizeBytes,
       pageCount: p.pageCount,
       freelistCount: p.freelistCount,
@@ -357,6 +396,7 @@ export class Database extends GraphReads {
     return this.#pager.close();
   }
 
+  /** Closes the database (`close()`), for `await using db = await Database.open(...)`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }

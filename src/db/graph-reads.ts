@@ -3,6 +3,7 @@
  * `Transaction` (the transaction's own view, its writes included) and
  * `ReadView` (one snapshot). Each subclass says which graph reader answers.
  */
+import { InvalidArgError } from '../base/errors.js';
 import type { GraphReader } from '../graph/graph-reader.js';
 import type {
   BfsOptions,
@@ -115,6 +116,7 @@ export abstract class GraphReads {
    * the name was never used. (`Database.intern` creates ids.)
    */
   idOf(name: string): number | null {
+    if (typeof name !== 'string') throw new InvalidArgError(`name must be a string, got ${name === null ? 'null' : typeof name}`);
     return this.reader().idOf(name, 'name') ?? null;
   }
 

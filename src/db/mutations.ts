@@ -12,6 +12,12 @@ import type { Transaction } from './transaction.js';
 /** A node or edge: an existing id, or the alias of one created earlier in the batch. */
 export type Ref = number | { ref: string };
 
+/**
+ * One operation of `db.mutateMany`, shaped like the method of the same name.
+ * `as` names the node or edge a create makes, for `{ ref: alias }` in later
+ * operations; fields other than those listed are refused (INVALID_ARG).
+ * @example { op: 'createEdge', src: { ref: 'ada' }, dst: 2, type: 'KNOWS', props: { since: 2020 } }
+ */
 export type MutationOp =
   | { op: 'createNode'; labels: NameOrId | readonly NameOrId[]; props?: Props; as?: string }
   | { op: 'updateNode'; id: Ref; set?: Props; unset?: readonly string[] }
@@ -20,6 +26,7 @@ export type MutationOp =
   | { op: 'updateEdge'; id: Ref; set?: Props; unset?: readonly string[] }
   | { op: 'deleteEdge'; id: Ref };
 
+/** What `db.mutateMany` resolves with. */
 export interface MutationResult {
   /** For each operation, the id it created (createNode, createEdge), else null. */
   ids: Array<number | null>;
@@ -64,7 +71,8 @@ export function validateOps(ops: unknown): MutationOp[] {
         const want = refKind(op);
         const have = aliases.get(name);
         if (have === undefined) throw new InvalidArgError(`${where} (${op}): ${field} refers to alias ${JSON.stringify(name)}, which no earlier operation defines`);
-        if (have !== want) throw new InvalidArgError(`${where} (${op}): ${field} refers to alias ${JSON.stringify(name)} of an ${have}, expected a ${want}`);
+        const article = (k: Kind): string => (k === 'edge' ? 'an edge' : 'a node');
+        if (have !== want) throw new InvalidArgError(`${where} (${op}): ${field} refers to alias ${JSON.stringify(name)} of ${article(have)}, expected ${article(want)}`);
         continue;
       }
       throw new InvalidArgError(`${where} (${op}): ${field} must be an id or { ref: alias }, got ${JSON.stringify(ref) ?? String(ref)}`);

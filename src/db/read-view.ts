@@ -10,6 +10,12 @@ import type { NameOrId } from '../graph/graph-types.js';
 import type { ReadSnapshot } from '../pager/read-snapshot.js';
 import { GraphReads } from './graph-reads.js';
 
+/**
+ * The view `db.read(fn)` passes to `fn`: every read method, all answering
+ * from one snapshot. Valid until `fn` returns (or its promise settles); any
+ * later call throws CLOSED. While it is open it holds back the checkpoint.
+ * @example const [node, out] = db.read((view) => [view.getNode(1), view.neighbors(1)])
+ */
 export class ReadView extends GraphReads {
   readonly #snapshot: ReadSnapshot;
   readonly #graph: GraphReader;

@@ -19,8 +19,22 @@ import { GraphReads } from './graph-reads.js';
 
 const RECOVERABLE = new Set(['INVALID_ARG', 'NOT_FOUND', 'CONSTRAINT']);
 
+/**
+ * Options of `db.transaction(fn, options)` and `db.beginWrite(options)`:
+ * `deferIndexes` (default false) skips property-index maintenance during the
+ * transaction and rebuilds the indexes of every touched label at commit.
+ * @example await db.transaction((tx) => { ... }, { deferIndexes: true })
+ */
 export type TransactionOptions = GraphWriterOptions;
 
+/**
+ * A write transaction (see the file comment): synchronous write methods,
+ * read methods that see its own writes, then `commit()` or `rollback()`.
+ * @example
+ *   const tx = await db.beginWrite();
+ *   try { tx.createNode('User', { name: 'Ada' }); await tx.commit(); }
+ *   finally { tx.rollback(); } // does nothing after commit
+ */
 export class Transaction extends GraphReads {
   readonly #txn: WriteTxn;
   readonly #graph: GraphWriter;

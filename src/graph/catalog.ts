@@ -14,9 +14,10 @@
  * The whole catalog is cached in memory once the database opens, so a known
  * name costs one Map lookup on the hot path. A name interned by a write
  * transaction enters the cache at once (the same transaction and the next
- * writer use it) and leaves it again if the transaction rolls back; a reader
- * that looks such a name up gets an id its snapshot holds nothing for, which
- * is the same answer as "unknown".
+ * writer use it) and leaves it again if the transaction rolls back. A reader
+ * must not hand out such an id (it may be undone and given to another name):
+ * it answers only ids up to its snapshot's largest (`idMaxIn`, rule C2), and
+ * "unknown" for the others.
  */
 import { readU32, writeU32 } from '../base/bytes.js';
 import { CorruptionError, InvalidArgError } from '../base/errors.js';
@@ -85,6 +86,16 @@ export class Catalog {
       catalog.#idByName.set(name, id);
     }
     return catalog;
+  }
+
+  /**
+   * The largest id in the catalog tree of `view` (0 when empty). By rule C2
+   * the names a snapshot holds are exactly ids 1..that; a larger id in the
+   * cache was interned by a transaction the snapshot does not see.
+   */
+  static idMaxIn(view: PageReader, rootPageNo: number): number {
+    const c = BTree.open(view, rootPageNo).cursor({ prefix: new Uint8Array([ID_TAG]) });
+    return c.last() ? readU32(c.keyView(), 1) : 0;
   }
 
   get size(): number {

@@ -2,15 +2,16 @@
  * Read operations of the graph over one consistent view of the pages (a read
  * snapshot, or a write transaction's own view through `GraphWriter`).
  *
- * Names are resolved through the catalog; a name the catalog does not know
- * reads as empty (no node has an unknown label). Numeric ids are accepted
+ * Names are resolved through the catalog; a name the catalog does not know,
+ * or that a transaction this view does not see interned, reads as empty (no
+ * node has an unknown label). Numeric ids are accepted
  * wherever a name is (the fast path). Everything returned is a fresh value.
  */
 import { InvalidArgError } from '../base/errors.js';
 import { BTree } from '../btree/tree.js';
 import type { Cursor } from '../btree/cursor.js';
 import type { PageReader } from '../pager/page-store.js';
-import type { NameRole } from './catalog.js';
+import { Catalog, type NameRole } from './catalog.js';
 import {
   ADJ_EDGE_OFFSET,
   ADJ_OTHER_OFFSET,
@@ -46,7 +47,7 @@ export type TreeKey = keyof GraphRoots;
 /** Validates a node or edge id argument. */
 export function checkId(id: unknown, what: string): number {
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
-    throw new InvalidArgError(`${what} must be a positive safe integer, got ${typeof id === 'number' ? id : typeof id === 'string' ? JSON.stringify(id) : typeof id}`);
+    throw new InvalidArgError(`${what} must be a positive safe integer, got ${typeof id === 'number' ? id : typeof id === 'string' ? JSON.stringify(id) : id === null ? 'null' : typeof id}`);
   }
   return id;
 }
@@ -63,9 +64,11 @@ function checkLimit(v: unknown, what: string): number {
   return v;
 }
 
-function checkOptions(o: unknown, what: string): Record<string, unknown> {
+/** An options object whose keys are all in `known` (a misspelt option is an error, not a silent default). */
+function checkOptions(o: unknown, what: string, known: readonly string[]): Record<string, unknown> {
   if (o === undefined) return {};
   if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new InvalidArgError(`${what} must be an object`);
+  for (const k of Object.keys(o)) if (!known.includes(k)) throw new InvalidArgError(`${what}: unknown option ${JSON.stringify(k)}; known: ${known.join(', ')}`);
   return o as Record<string, unknown>;
 }
 
@@ -74,6 +77,7 @@ export class GraphReader {
   readonly store: GraphStore;
   readonly #trees = new Map<TreeKey, BTree>();
   readonly #nodeKey = new Uint8Array(8);
+  #catalogIdMax: number | undefined;
 
   constructor(view: PageReader, store: GraphStore) {
     this.view = view;
@@ -89,7 +93,7 @@ export class GraphReader {
     return t;
   }
 
-  /** Hook for the writer: make buffered adjacency and label entries visible to reads. */
+  /** Hook for the writer: make buffered adjacency and label entries, and deferred property indexes, visible to reads. */
   protected beforeIndexRead(): void {}
 
   /** A counter of graph.meta as this view sees it. */
@@ -99,14 +103,25 @@ export class GraphReader {
 
   // ---------------------------------------------------------------- names
 
-  /** The id of a label, type or property name, or undefined when the catalog does not know it. */
+  /**
+   * Ids above this are names the shared catalog cache got from a write
+   * transaction this view does not see (still open, or not yet
+   * acknowledged): unknown here. The writer sees every cached name. For a
+   * snapshot this is also the number of names it holds (ids are dense, C2).
+   */
+  catalogIdMax(): number {
+    return (this.#catalogIdMax ??= Catalog.idMaxIn(this.view, this.store.roots.catalog));
+  }
+
+  /** The id of a label, type or property name, or undefined when this view's catalog does not know it. */
   idOf(nameOrId: NameOrId, role: NameRole): number | undefined {
     if (typeof nameOrId === 'number') {
       if (!Number.isInteger(nameOrId) || nameOrId < 1 || nameOrId > 0xffff_ffff) throw new InvalidArgError(`${role} id must be an integer in [1, 2^32), got ${nameOrId}`);
-      return this.store.catalog.hasId(nameOrId) ? nameOrId : undefined;
+      return this.store.catalog.hasId(nameOrId) && nameOrId <= this.catalogIdMax() ? nameOrId : undefined;
     }
     if (typeof nameOrId !== 'string') throw new InvalidArgError(`${role} must be a string or a numeric id, got ${nameOrId === null ? 'null' : typeof nameOrId}`);
-    return this.store.catalog.idOf(nameOrId);
+    const id = this.store.catalog.idOf(nameOrId);
+    return id !== undefined && id <= this.catalogIdMax() ? id : undefined;
   }
 
   nameOf(id: number): string {
@@ -163,7 +178,7 @@ export class GraphReader {
 
   neighbors(id: number, options?: NeighborOptions): Neighbor[] {
     checkId(id, 'node id');
-    const o = checkOptions(options, 'neighbors options');
+    const o = checkOptions(options, 'neighbors options', ['direction', 'edgeType', 'distinct', 'limit']);
     const direction = checkDirection(o['direction']);
     const distinct = o['distinct'] === undefined ? true : o['distinct'] === true;
     if (o['distinct'] !== undefined && typeof o['distinct'] !== 'boolean') throw new InvalidArgError(`distinct must be true or false, got ${String(o['distinct'])}`);
@@ -207,7 +222,7 @@ export class GraphReader {
     if (typeof maxDepth !== 'number' || !Number.isInteger(maxDepth) || maxDepth < 0) {
       throw new InvalidArgError(`maxDepth must be a non-negative integer, got ${String(maxDepth)}`);
     }
-    const o = checkOptions(options, 'bfs options');
+    const o = checkOptions(options, 'bfs options', ['direction', 'edgeTypes', 'maxResults']);
     const direction = checkDirection(o['direction']);
     const maxResults = checkLimit(o['maxResults'], 'maxResults');
     let typeIds: number[] | undefined;
@@ -299,9 +314,8 @@ export class GraphReader {
 
   /** Nodes with `label` whose `property` lies in the range, ascending by id. */
   findNodesInRange(label: NameOrId, property: NameOrId, range: RangePredicate): number[] {
-    const r = checkOptions(range, 'range') as RangePredicate;
+    const r = checkOptions(range, 'range', ['gt', 'gte', 'lt', 'lte']) as RangePredicate;
     const { gt, gte, lt, lte } = r;
-    for (const k of Object.keys(r)) if (!['gt', 'gte', 'lt', 'lte'].includes(k)) throw new InvalidArgError(`range accepts gt, gte, lt, lte; got ${JSON.stringify(k)}`);
     if (gt !== undefined && gte !== undefined) throw new InvalidArgError('range: give gt or gte, not both');
     if (lt !== undefined && lte !== undefined) throw new InvalidArgError('range: give lt or lte, not both');
     const low = gt !== undefined ? gt : gte;
@@ -328,6 +342,7 @@ export class GraphReader {
     if (labelId === undefined || propId === undefined) return [];
     const root = this.indexRoot(labelId, propId);
     if (root !== undefined) {
+      this.beforeIndexRead();
       const hits = scanIndex(BTree.open(this.view, root), predicate);
       const ids = hits.recheck.size === 0 ? hits.nodeIds : hits.nodeIds.filter((id) => !hits.recheck.has(id) || this.#propMatches(id, propId, matches));
       return ids.sort((a, b) => a - b);

@@ -87,6 +87,11 @@ export class GraphWriter extends GraphReader {
     return this.#meta.get(key, what);
   }
 
+  /** The writer sees every cached name: its own and those of the commits before it. */
+  override catalogIdMax(): number {
+    return Number.MAX_SAFE_INTEGER;
+  }
+
   // ---------------------------------------------------------------- names
 
   /** The id of a name, interning it when new. */
@@ -94,12 +99,16 @@ export class GraphWriter extends GraphReader {
     return this.store.catalog.intern(this.tree('catalog'), name, role, this.undo);
   }
 
+  /** A numeric id must be a u32 (INVALID_ARG) that was interned (NOT_FOUND). */
+  #checkNameId(id: number, role: NameRole): void {
+    if (!Number.isInteger(id) || id < 1 || id > 0xffff_ffff) throw new InvalidArgError(`${role} id must be an integer in [1, 2^32), got ${id}`);
+    if (!this.store.catalog.hasId(id)) throw new NotFoundError(`${role} id ${id} was never interned (use db.intern(name) to get an id)`);
+  }
+
   /** A name is interned; a numeric id must already exist. */
   resolveForWrite(nameOrId: NameOrId, role: NameRole): number {
     if (typeof nameOrId === 'number') {
-      if (!Number.isInteger(nameOrId) || nameOrId < 1 || !this.store.catalog.hasId(nameOrId)) {
-        throw new NotFoundError(`${role} id ${nameOrId} was never interned (use db.intern(name) to get an id)`);
-      }
+      this.#checkNameId(nameOrId, role);
       return nameOrId;
     }
     if (typeof nameOrId !== 'string') throw new InvalidArgError(`${role} must be a string or a numeric id, got ${nameOrId === null ? 'null' : typeof nameOrId}`);
@@ -109,9 +118,7 @@ export class GraphWriter extends GraphReader {
   /** Checks a name or id without interning it (so a bad call interns nothing). */
   #checkName(nameOrId: unknown, role: NameRole): void {
     if (typeof nameOrId === 'number') {
-      if (!Number.isInteger(nameOrId) || nameOrId < 1 || !this.store.catalog.hasId(nameOrId)) {
-        throw new NotFoundError(`${role} id ${nameOrId} was never interned (use db.intern(name) to get an id)`);
-      }
+      this.#checkNameId(nameOrId, role);
       return;
     }
     if (typeof nameOrId !== 'string' || this.store.catalog.idOf(nameOrId) === undefined) encodeName(nameOrId, role);

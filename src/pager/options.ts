@@ -122,4 +122,5 @@ export const PRAGMA_NAMES = [
   'freelist_count',
 ] as const;
 export type PragmaName = (typeof PRAGMA_NAMES)[number];
+/** The value of a pragma: a mode name (`synchronous`), a number, or `null` (`autocheckpoint_ms` off). */
 export type PragmaValue = string | number | null;

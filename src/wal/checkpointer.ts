@@ -47,6 +47,7 @@ export interface CheckpointHost {
   imageForDbFile(pageNo: number, image: Uint8Array): Uint8Array;
 }
 
+/** What a checkpoint did (`db.checkpoint()`). */
 export interface CheckpointResult {
   /** Pages copied into the database file. */
   pagesCopied: number;
