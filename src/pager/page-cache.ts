@@ -64,19 +64,21 @@ export class PageCache {
     return this.#entries.get(pageNo)?.image;
   }
 
-  /** Installs the newest acknowledged image of a page. */
-  put(pageNo: number, image: Uint8Array, versionFsn: number): void {
+  /** Installs the newest acknowledged image of a page; returns the image it replaced, if any. */
+  put(pageNo: number, image: Uint8Array, versionFsn: number): Uint8Array | undefined {
     const e = this.#entries.get(pageNo);
     if (e !== undefined) {
+      const old = e.image;
       e.image = image;
       e.versionFsn = versionFsn;
       e.referenced = true;
-      return;
+      return old === image ? undefined : old;
     }
     if (this.#entries.size >= this.#capacityPages) this.#evictOne();
     const entry: CacheEntry = { pageNo, image, versionFsn, referenced: false, slot: -1 };
     this.#place(entry);
     this.#entries.set(pageNo, entry);
+    return undefined;
   }
 
   delete(pageNo: number): void {

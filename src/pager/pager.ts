@@ -53,6 +53,7 @@ import {
   type ResolvedPagerOptions,
 } from './options.js';
 import { PageCache } from './page-cache.js';
+import { PagePool } from './page-pool.js';
 import { sealPage, usableSizeBytes, verifyPage } from './page-format.js';
 import type { PageReader } from './page-store.js';
 import { ReadSnapshot, type SnapshotHost } from './read-snapshot.js';
@@ -111,6 +112,7 @@ export class Pager implements SnapshotHost, WriteTxnHost {
   readonly #latest: LatestReader;
   #latestSnapshot: ReadSnapshot | null = null;
   readonly #sealScratch: Uint8Array;
+  readonly #pool: PagePool;
   #options: ResolvedPagerOptions;
   #ackedFsn: number;
   #ackedDbSizePages: number;
@@ -155,6 +157,7 @@ export class Pager implements SnapshotHost, WriteTxnHost {
     this.#ackedDbSizePages = rec.frameCount > 0 ? rec.dbSizePages : 0;
     this.#latest = new LatestReader(this);
     this.#sealScratch = new Uint8Array(args.pageSizeBytes);
+    this.#pool = new PagePool(args.pageSizeBytes);
     this.#committer = new GroupCommitter(
       args.wal,
       {
@@ -163,6 +166,7 @@ export class Pager implements SnapshotHost, WriteTxnHost {
           this.#failure = err;
         },
         commitsWaiting: () => this.#writerLock.waiterCount > 0,
+        recycle: (image) => this.#pool.give(image),
       },
       {
         synchronous: args.options.synchronous,
@@ -408,6 +412,10 @@ export class Pager implements SnapshotHost, WriteTxnHost {
     }
   }
 
+  takePage(): Uint8Array {
+    return this.#pool.take();
+  }
+
   readBasePage(pageNo: number): Uint8Array {
     const pending = this.#overlay.get(pageNo);
     if (pending !== undefined) return pending.image;
@@ -452,7 +460,10 @@ export class Pager implements SnapshotHost, WriteTxnHost {
       const pageNo = pageNos[i]!;
       const fsn = firstFsn + i;
       this.#index.add(pageNo, fsn);
-      this.#cache.put(pageNo, images[i]!, fsn);
+      const replaced = this.#cache.put(pageNo, images[i]!, fsn);
+      // With no registered snapshot, nothing can still read the replaced
+      // image: writers see pending images, sync readers are not running now.
+      if (replaced !== undefined && this.#readers.size === 0) this.#pool.give(replaced);
       const pending = this.#overlay.get(pageNo);
       if (pending !== undefined && pending.seq <= lastCommitSeq) this.#overlay.delete(pageNo);
     }

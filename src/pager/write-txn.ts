@@ -20,6 +20,8 @@ export interface WriteTxnHost {
   readonly fileName: string;
   /** Newest image of a page: pending commits first, then acknowledged state. */
   readBasePage(pageNo: number): Uint8Array;
+  /** A page buffer for a private copy (content unspecified). */
+  takePage(): Uint8Array;
   /** Hands the dirty pages to the committer, releases the writer lock, resolves on acknowledgement. */
   commitTxn(txn: WriteTxn, dirty: Map<number, Uint8Array>, dbSizePages: number): Promise<void>;
   /** Ends the transaction without writing (rollback) and releases the writer lock. */
@@ -73,7 +75,9 @@ export class WriteTxn implements PageWriter {
     this.#check();
     const dirty = this.#dirty.get(pageNo);
     if (dirty !== undefined) return dirty;
-    const copy = this.getPage(pageNo).slice();
+    const base = this.getPage(pageNo);
+    const copy = this.#host.takePage();
+    copy.set(base);
     this.#dirty.set(pageNo, copy);
     return copy;
   }
@@ -82,7 +86,7 @@ export class WriteTxn implements PageWriter {
   overwritePage(pageNo: number): Uint8Array {
     this.#check();
     assert(pageNo > 0 && pageNo < this.#pageCount, () => `cannot overwrite page ${pageNo} of ${this.#pageCount}`);
-    const page = new Uint8Array(this.pageSizeBytes);
+    const page = this.#host.takePage().fill(0);
     this.#dirty.set(pageNo, page);
     return page;
   }
@@ -100,7 +104,7 @@ export class WriteTxn implements PageWriter {
       this.#pageCount++;
       header.writePageCount(this.getWritablePage(0), this.#pageCount);
     }
-    const page = new Uint8Array(this.pageSizeBytes);
+    const page = this.#host.takePage().fill(0);
     this.#dirty.set(pageNo, page);
     return { pageNo, page };
   }

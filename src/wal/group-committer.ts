@@ -72,6 +72,8 @@ export interface GroupCommitterHooks {
    * first commit of a burst in full mode). A lone writer never waits.
    */
   commitsWaiting?(): boolean;
+  /** An image a later commit of the same flush replaced: never written, never visible. */
+  recycle?(image: Uint8Array): void;
 }
 
 export interface GroupCommitterSettings {
@@ -272,7 +274,13 @@ export class GroupCommitter {
     let merged = batch[0]!.request.pages;
     if (batch.length > 1) {
       merged = new Map<number, Uint8Array>();
-      for (const c of batch) for (const [pageNo, image] of c.request.pages) merged.set(pageNo, image);
+      for (const c of batch) {
+        for (const [pageNo, image] of c.request.pages) {
+          const replaced = merged.get(pageNo);
+          merged.set(pageNo, image);
+          if (replaced !== undefined && replaced !== image) this.#hooks.recycle?.(replaced);
+        }
+      }
     }
     const last = batch[batch.length - 1]!.request;
     const pageNos: number[] = [];
