@@ -13,7 +13,11 @@
  *     graph.labels       label u32 | node u64 (12)                      empty
  *     graph.catalog      0x01 | UTF-8 name                              id u32
  *                        0x02 | id u32                                  UTF-8 name
- *     graph.meta         see meta-store.ts
+ *     graph.meta         see meta-store.ts (the property index directory)
+ *
+ * Id counters and counts sit in sentinel entries at the right end of
+ * graph.nodes, graph.edges and each label's range of graph.labels
+ * (counters.ts); scans of ids stop before them.
  *     (one per index)    encoded value (key-codec.ts) | node u64        empty
  *
  * The out and in trees are the adjacency: every edge has exactly one entry in

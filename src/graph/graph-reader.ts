@@ -35,7 +35,8 @@ import type {
   RangePredicate,
 } from './graph-types.js';
 import { type KeyPredicate } from './key-codec.js';
-import { INDEX_PREFIX, MetaKey, decodeIndexRecord, decodeU64, indexKey, labelCountKey, typeCountKey } from './meta-store.js';
+import { INDEX_PREFIX, decodeIndexRecord, indexKey } from './meta-store.js';
+import { TOTALS_KEY, decodeCount, decodeTotals, labelCountKey, typeCountKey, type Totals } from './counters.js';
 import { scanIndex } from './property-index.js';
 import { edgeProps, nodeProp, nodeProps, readEdgeHeader, readNodeHeader } from './records.js';
 import { family, valuesEqual, withinBounds } from './value-compare.js';
@@ -96,9 +97,19 @@ export class GraphReader {
   /** Hook for the writer: make buffered adjacency and label entries, and deferred property indexes, visible to reads. */
   protected beforeIndexRead(): void {}
 
-  /** A counter of graph.meta as this view sees it. */
-  protected counter(key: Uint8Array, what: string): number {
-    return decodeU64(this.tree('meta').get(key), what);
+  /** Nodes with a label, as this view counts them (counters.ts). */
+  protected labelCount(labelId: number): number {
+    return decodeCount(this.tree('labels').get(labelCountKey(labelId)), `count of label ${labelId}`);
+  }
+
+  /** Edges of a type, as this view counts them. */
+  protected typeCount(typeId: number): number {
+    return decodeCount(this.tree('edges').get(typeCountKey(typeId)), `count of type ${typeId}`);
+  }
+
+  /** Node or edge totals (next id and count) as this view sees them. */
+  protected totals(kind: 'nodes' | 'edges'): Totals {
+    return decodeTotals(this.tree(kind).get(TOTALS_KEY), `graph.${kind} totals`);
   }
 
   // ---------------------------------------------------------------- names
@@ -266,26 +277,27 @@ export class GraphReader {
     const labelId = this.idOf(label, 'label');
     if (labelId === undefined) return;
     this.beforeIndexRead();
-    const c: Cursor = this.tree('labels').cursor({ prefix: labelPrefix(labelId) });
+    // [label | 0, label | FF x 8): every node of the label, not its count sentinel.
+    const c: Cursor = this.tree('labels').cursor({ gte: labelPrefix(labelId), lt: labelCountKey(labelId) });
     for (let ok = c.first(); ok; ok = c.next()) yield readLabelKeyNode(c.keyView());
   }
 
   countNodesWithLabel(label: NameOrId): number {
     const labelId = this.idOf(label, 'label');
-    return labelId === undefined ? 0 : this.counter(labelCountKey(labelId), `count of label ${labelId}`);
+    return labelId === undefined ? 0 : this.labelCount(labelId);
   }
 
   countEdgesWithType(type: NameOrId): number {
     const typeId = this.idOf(type, 'edge type');
-    return typeId === undefined ? 0 : this.counter(typeCountKey(typeId), `count of type ${typeId}`);
+    return typeId === undefined ? 0 : this.typeCount(typeId);
   }
 
   nodeCount(): number {
-    return this.counter(MetaKey.nodeCount, 'node count');
+    return this.totals('nodes').count;
   }
 
   edgeCount(): number {
-    return this.counter(MetaKey.edgeCount, 'edge count');
+    return this.totals('edges').count;
   }
 
   // ---------------------------------------------------------------- property lookups

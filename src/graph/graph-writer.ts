@@ -25,7 +25,8 @@ import { adjKey, idKey, labelKey, labelPrefix, readLabelKeyNode } from './graph-
 import { GraphReader, checkId } from './graph-reader.js';
 import type { GraphStore } from './graph-store.js';
 import type { NameOrId, Props, PropsUpdate } from './graph-types.js';
-import { MetaKey, MetaWriter, encodeIndexRecord, indexKey } from './meta-store.js';
+import { encodeIndexRecord, indexKey } from './meta-store.js';
+import { CounterWriter, labelCountKey, type Totals } from './counters.js';
 import { buildIndexTree, insertIndexEntry, removeIndexEntry } from './property-index.js';
 import {
   edgePropEntries,
@@ -61,7 +62,7 @@ export class GraphWriter extends GraphReader {
   readonly txn: PageWriter;
   /** Undo actions for in-memory caches (catalog, index directory), run on rollback. */
   readonly undo: UndoLog = [];
-  readonly #meta: MetaWriter;
+  readonly #counters: CounterWriter;
   readonly #deferIndexes: boolean;
   readonly #touchedIndexLabels = new Set<number>();
   readonly #indexTrees = new Map<number, BTree>();
@@ -74,7 +75,7 @@ export class GraphWriter extends GraphReader {
   constructor(txn: PageWriter, store: GraphStore, options: GraphWriterOptions = {}) {
     super(txn, store);
     this.txn = txn;
-    this.#meta = new MetaWriter(this.tree('meta'));
+    this.#counters = new CounterWriter(this.tree('nodes'), this.tree('edges'), this.tree('labels'));
     this.#deferIndexes = options.deferIndexes === true;
   }
 
@@ -83,8 +84,16 @@ export class GraphWriter extends GraphReader {
     if (this.#touchedIndexLabels.size > 0) this.#rebuildDeferredIndexes();
   }
 
-  protected override counter(key: Uint8Array, what: string): number {
-    return this.#meta.get(key, what);
+  protected override labelCount(labelId: number): number {
+    return this.#counters.getCount('label', labelId);
+  }
+
+  protected override typeCount(typeId: number): number {
+    return this.#counters.getCount('type', typeId);
+  }
+
+  protected override totals(kind: 'nodes' | 'edges'): Totals {
+    return kind === 'nodes' ? this.#counters.nodeTotals() : this.#counters.edgeTotals();
   }
 
   /** The writer sees every cached name: its own and those of the commits before it. */
@@ -184,15 +193,13 @@ export class GraphWriter extends GraphReader {
    * must be ascending and unique, `entries` ascending by key id.
    */
   createNodeResolved(labelIds: readonly number[], entries: ReadonlyArray<readonly [number, PropValue]>): number {
-    const nextId = Math.max(1, this.#meta.get(MetaKey.nextNodeId, 'next node id'));
     const record = encodeNodeRecord(labelIds, entries, this.#keyName);
+    const nextId = this.#counters.takeNodeId();
     const inserted = this.tree('nodes').put(idKey(nextId), record);
     assert(inserted, () => `node id ${nextId} from the counter is already in use`);
-    this.#meta.set(MetaKey.nextNodeId, nextId + 1, 'next node id');
-    this.#meta.add(MetaKey.nodeCount, 1, 'node count');
     for (const l of labelIds) {
       this.#pendingLabels.push(labelKey(l, nextId));
-      this.#meta.addCount('label', l, 1);
+      this.#counters.addCount('label', l, 1);
       this.#indexNode(l, nextId, null, entries);
     }
     if (this.#pendingLabels.length >= BUFFER_FLUSH_ENTRIES) this.#flushBuffers();
@@ -261,11 +268,11 @@ export class GraphWriter extends GraphReader {
     const labels = this.tree('labels');
     for (const l of node.labels) {
       labels.delete(labelKey(l, id));
-      this.#meta.addCount('label', l, -1);
+      this.#counters.addCount('label', l, -1);
       this.#indexNode(l, id, node.entries, null);
     }
     this.tree('nodes').delete(idKey(id));
-    this.#meta.add(MetaKey.nodeCount, -1, 'node count');
+    this.#counters.nodeRemoved();
   }
 
   /** Brings the indexes of label `l` from the `before` properties of a node to `after` (null: absent). */
@@ -311,12 +318,10 @@ export class GraphWriter extends GraphReader {
 
   /** The fast path: endpoints already checked, type and property keys interned. */
   createEdgeResolved(src: number, dst: number, typeId: number, entries: ReadonlyArray<readonly [number, PropValue]>): number {
-    const id = Math.max(1, this.#meta.get(MetaKey.nextEdgeId, 'next edge id'));
+    const id = this.#counters.takeEdgeId();
     const inserted = this.tree('edges').put(idKey(id), encodeEdgeRecord(src, dst, typeId, entries, this.#keyName));
     assert(inserted, () => `edge id ${id} from the counter is already in use`);
-    this.#meta.set(MetaKey.nextEdgeId, id + 1, 'next edge id');
-    this.#meta.add(MetaKey.edgeCount, 1, 'edge count');
-    this.#meta.addCount('type', typeId, 1);
+    this.#counters.addCount('type', typeId, 1);
     this.#pendingOut.push(adjKey(src, typeId, dst, id));
     this.#pendingIn.push(adjKey(dst, typeId, src, id));
     if (this.#pendingOut.length >= BUFFER_FLUSH_ENTRIES) this.#flushBuffers();
@@ -344,8 +349,8 @@ export class GraphWriter extends GraphReader {
     const inDeleted = this.tree('in').delete(adjKey(h.dst, h.type, h.src, id));
     assert(outDeleted && inDeleted, () => `edge ${id} was missing from the adjacency (out ${outDeleted}, in ${inDeleted})`);
     edges.delete(idKey(id));
-    this.#meta.add(MetaKey.edgeCount, -1, 'edge count');
-    this.#meta.addCount('type', h.type, -1);
+    this.#counters.edgeRemoved();
+    this.#counters.addCount('type', h.type, -1);
   }
 
   // ---------------------------------------------------------------- property indexes
@@ -393,7 +398,7 @@ export class GraphWriter extends GraphReader {
     this.#flushBuffers();
     const entries: Array<{ value: PropValue; nodeId: number }> = [];
     const nodes = this.tree('nodes');
-    const c = this.tree('labels').cursor({ prefix: labelPrefix(labelId) });
+    const c = this.tree('labels').cursor({ gte: labelPrefix(labelId), lt: labelCountKey(labelId) });
     for (let ok = c.first(); ok; ok = c.next()) {
       const id = readLabelKeyNode(c.keyView());
       const rec = nodes.get(idKey(id));
@@ -447,7 +452,7 @@ export class GraphWriter extends GraphReader {
     assert(!this.#finished, 'a graph transaction finishes once');
     this.#flushBuffers();
     if (this.#touchedIndexLabels.size > 0) this.#rebuildDeferredIndexes();
-    this.#meta.flush();
+    this.#counters.flush();
     this.#finished = true;
   }
 

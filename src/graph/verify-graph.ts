@@ -31,7 +31,8 @@ import type { PageReader } from '../pager/page-store.js';
 import { ADJ_KEY_BYTES, LABEL_KEY_BYTES, adjKey, idKey, labelKey, readAdjEdge, readAdjOther, readAdjType, readLabelKeyLabel, readLabelKeyNode } from './graph-keys.js';
 import type { GraphStore } from './graph-store.js';
 import { entryNodeId, indexEntryKey } from './property-index.js';
-import { LABEL_COUNT_PREFIX, MetaKey, TYPE_COUNT_PREFIX, decodeU64, listIndexRecords } from './meta-store.js';
+import { listIndexRecords } from './meta-store.js';
+import { TOTALS_KEY, decodeCount, decodeTotals, isSentinelId, listTypeCounts } from './counters.js';
 import { edgePropEntries, nodePropEntries, readEdgeHeader, readNodeHeader } from './records.js';
 
 export interface GraphVerifyReport {
@@ -97,7 +98,7 @@ export function verifyGraph(view: PageReader, store: GraphStore): GraphVerifyRep
   let nodeCount = 0;
   let maxNodeId = 0;
   guard('nodes', () => {
-    const c = nodes.cursor();
+    const c = nodes.cursor({ lt: TOTALS_KEY });
     for (let ok = c.first(); ok; ok = c.next()) {
       const key = c.keyView();
       const id = readU64Number(key, 0);
@@ -122,8 +123,13 @@ export function verifyGraph(view: PageReader, store: GraphStore): GraphVerifyRep
   });
   const nodeExists = (id: number): boolean => nodes.has(idKey(id));
 
-  // G3: the label index equals the expected entries.
-  compareSorted(view, roots.labels, expectedLabelKeys, 'G3 label index', (k) => `label ${readLabelKeyLabel(k)} of node ${readLabelKeyNode(k)}`, add, LABEL_KEY_BYTES);
+  // G3: the label index equals the expected entries (its count sentinels aside).
+  const labelSentinels = new Map<number, number>();
+  compareSorted(view, roots.labels, expectedLabelKeys, 'G3 label index', (k) => `label ${readLabelKeyLabel(k)} of node ${readLabelKeyNode(k)}`, add, LABEL_KEY_BYTES, (k, v) => {
+    if (k.length !== LABEL_KEY_BYTES || !isSentinelId(k, 4)) return false;
+    guard(`count of label ${readLabelKeyLabel(k)}`, () => labelSentinels.set(readLabelKeyLabel(k), decodeCount(v(), 'label count')));
+    return true;
+  });
 
   // G4: each property index equals the expected entries.
   for (const [label, list] of indexByLabel) {
@@ -140,7 +146,7 @@ export function verifyGraph(view: PageReader, store: GraphStore): GraphVerifyRep
   let edgeCount = 0;
   let maxEdgeId = 0;
   guard('edges', () => {
-    const c = edges.cursor();
+    const c = edges.cursor({ lt: TOTALS_KEY });
     for (let ok = c.first(); ok; ok = c.next()) {
       const id = readU64Number(c.keyView(), 0);
       edgeCount++;
@@ -162,30 +168,27 @@ export function verifyGraph(view: PageReader, store: GraphStore): GraphVerifyRep
   compareSorted(view, roots.out, expectedOut, 'G1 out adjacency', describeAdj, add, ADJ_KEY_BYTES);
   compareSorted(view, roots.in, expectedIn, 'G1 in adjacency', describeAdj, add, ADJ_KEY_BYTES);
 
-  // G5, G6: counters.
-  guard('graph.meta counters', () => {
-    const got = (key: Uint8Array, what: string) => decodeU64(meta.get(key), what);
-    if (got(MetaKey.nodeCount, 'node count') !== nodeCount) add(`G5: graph.meta counts ${got(MetaKey.nodeCount, 'node count')} nodes, the tree holds ${nodeCount}`);
-    if (got(MetaKey.edgeCount, 'edge count') !== edgeCount) add(`G5: graph.meta counts ${got(MetaKey.edgeCount, 'edge count')} edges, the tree holds ${edgeCount}`);
-    if (nodeCount > 0 && got(MetaKey.nextNodeId, 'next node id') <= maxNodeId) add(`G6: next node id ${got(MetaKey.nextNodeId, 'next node id')} is not above node ${maxNodeId}`);
-    if (edgeCount > 0 && got(MetaKey.nextEdgeId, 'next edge id') <= maxEdgeId) add(`G6: next edge id ${got(MetaKey.nextEdgeId, 'next edge id')} is not above edge ${maxEdgeId}`);
-    checkCounts(meta, LABEL_COUNT_PREFIX, labelCounts, 'label', add);
-    checkCounts(meta, TYPE_COUNT_PREFIX, typeCounts, 'edge type', add);
+  // G5, G6: counters (counters.ts).
+  guard('counters', () => {
+    const nodeTotals = decodeTotals(nodes.get(TOTALS_KEY), 'graph.nodes totals');
+    const edgeTotals = decodeTotals(edges.get(TOTALS_KEY), 'graph.edges totals');
+    if (nodeTotals.count !== nodeCount) add(`G5: the totals count ${nodeTotals.count} nodes, the tree holds ${nodeCount}`);
+    if (edgeTotals.count !== edgeCount) add(`G5: the totals count ${edgeTotals.count} edges, the tree holds ${edgeCount}`);
+    if (nodeCount > 0 && nodeTotals.nextId <= maxNodeId) add(`G6: next node id ${nodeTotals.nextId} is not above node ${maxNodeId}`);
+    if (edgeCount > 0 && edgeTotals.nextId <= maxEdgeId) add(`G6: next edge id ${edgeTotals.nextId} is not above edge ${maxEdgeId}`);
+    checkCounts(labelSentinels, labelCounts, 'label', add);
+    checkCounts(new Map(listTypeCounts(edges)), typeCounts, 'edge type', add);
   });
 
   return { ok: problems.length === 0, problems, nodes: nodeCount, edges: edgeCount, trees: allRoots.length, pages, freePages };
 }
 
-function checkCounts(meta: BTree, prefix: Uint8Array, expected: Map<number, number>, what: string, add: (p: string) => void): void {
-  const seen = new Set<number>();
-  const c = meta.cursor({ prefix });
-  for (let ok = c.first(); ok; ok = c.next()) {
-    const id = readU32(c.keyView(), 1);
-    const count = decodeU64(c.value(), `count of ${what} ${id}`);
-    seen.add(id);
-    if ((expected.get(id) ?? 0) !== count) add(`G5: graph.meta counts ${count} for ${what} ${id}, the trees hold ${expected.get(id) ?? 0}`);
+function checkCounts(stored: Map<number, number>, expected: Map<number, number>, what: string, add: (p: string) => void): void {
+  for (const [id, count] of stored) {
+    if (count === 0) add(`G5: a zero count entry for ${what} ${id} (counters.ts K3)`);
+    else if ((expected.get(id) ?? 0) !== count) add(`G5: the count of ${what} ${id} says ${count}, the trees hold ${expected.get(id) ?? 0}`);
   }
-  for (const [id, n] of expected) if (!seen.has(id) && n > 0) add(`G5: graph.meta has no count for ${what} ${id} (the trees hold ${n})`);
+  for (const [id, n] of expected) if (!stored.has(id) && n > 0) add(`G5: no count entry for ${what} ${id} (the trees hold ${n})`);
 }
 
 /** Compares the keys of a tree with the expected set, reporting missing and extra entries. */
@@ -197,6 +200,8 @@ function compareSorted(
   describe: (k: Uint8Array) => string,
   add: (p: string) => void,
   keyBytes: number | null,
+  /** Consumes entries that are not index entries (count sentinels); true to skip them. */
+  skip: (key: Uint8Array, value: () => Uint8Array) => boolean = () => false,
 ): void {
   expected.sort(compareKeys);
   const c = BTree.open(view, root).cursor();
@@ -205,6 +210,10 @@ function compareSorted(
   while (ok || i < expected.length) {
     const have = ok ? c.keyView() : null;
     const want = i < expected.length ? expected[i]! : null;
+    if (have !== null && skip(have, () => c.value())) {
+      ok = c.next();
+      continue;
+    }
     if (have !== null && keyBytes !== null && have.length !== keyBytes) {
       add(`${what}: an entry of ${have.length} bytes (expected ${keyBytes})`);
       ok = c.next();

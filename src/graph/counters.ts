@@ -1,0 +1,202 @@
+/**
+ * Id counters and counts, format version 1, stored in sentinel entries at the
+ * right end of the key ranges they count, so a small transaction updates them
+ * in a leaf it writes anyway (a new node lands in the rightmost leaf of
+ * graph.nodes and at the end of its labels' ranges in graph.labels) instead of
+ * dirtying one more page. All integers big-endian.
+ *
+ *     TREE          KEY                          VALUE
+ *     graph.nodes   FF FF FF FF FF FF FF FF      next node id u64 | node count u64
+ *     graph.edges   FF FF FF FF FF FF FF FF      next edge id u64 | edge count u64
+ *     graph.edges   FF x 8 | type u32            edges of the type, u64
+ *     graph.labels  label u32 | FF x 8           nodes with the label, u64
+ *
+ * Node and edge ids are below 2^53, so their first key byte is 0 and no id key
+ * can collide with a sentinel; every scan of ids stops or skips at a key
+ * whose id part starts with 0xFF (`isSentinelId`).
+ *
+ * Rules: K1. next ids are above every id in use (verify-graph.ts G6);
+ * K2. counts equal what the trees hold (G5); K3. a count of zero has no
+ * entry; K4. a sentinel value has exactly the documented length.
+ *
+ * A write transaction reads each counter at its first use and writes the
+ * changed ones once, when it finishes (`CounterWriter.flush`): a transaction
+ * of ten thousand creates writes each counter once.
+ */
+import { readU32, readU64Number, writeU32, writeU64Number } from '../base/bytes.js';
+import { CorruptionError } from '../base/errors.js';
+import type { BTree } from '../btree/tree.js';
+
+export const COUNTERS_FORMAT_VERSION = 1;
+
+/** The key of the totals sentinel of graph.nodes and graph.edges. */
+export const TOTALS_KEY = new Uint8Array(8).fill(0xff);
+
+/** Whether an 8-byte id at `key[offset]` is a sentinel rather than an id. */
+export function isSentinelId(key: Uint8Array, offset = 0): boolean {
+  return key[offset] === 0xff;
+}
+
+export function typeCountKey(type: number): Uint8Array {
+  const k = new Uint8Array(12).fill(0xff);
+  writeU32(k, 8, type);
+  return k;
+}
+
+export const TYPE_COUNT_PREFIX = TOTALS_KEY;
+
+export function labelCountKey(label: number): Uint8Array {
+  const k = new Uint8Array(12).fill(0xff);
+  writeU32(k, 0, label);
+  return k;
+}
+
+function corrupt(what: string, length: number, expected: number): CorruptionError {
+  return new CorruptionError(`${what}: K4: sentinel value of ${length} bytes, expected ${expected}`, { file: '' });
+}
+
+export interface Totals {
+  nextId: number;
+  count: number;
+}
+
+export function decodeTotals(value: Uint8Array | null, what: string): Totals {
+  if (value === null) return { nextId: 1, count: 0 };
+  if (value.length !== 16) throw corrupt(what, value.length, 16);
+  return { nextId: readU64Number(value, 0), count: readU64Number(value, 8) };
+}
+
+export function decodeCount(value: Uint8Array | null, what: string): number {
+  if (value === null) return 0;
+  if (value.length !== 8) throw corrupt(what, value.length, 8);
+  return readU64Number(value, 0);
+}
+
+interface CountEntry {
+  key: Uint8Array;
+  value: number;
+  dirty: boolean;
+}
+
+interface TotalsEntry extends Totals {
+  dirty: boolean;
+}
+
+/** Counter changes of one write transaction, written once at its end. */
+export class CounterWriter {
+  readonly #nodes: BTree;
+  readonly #edges: BTree;
+  readonly #labels: BTree;
+  #nodeTotals: TotalsEntry | null = null;
+  #edgeTotals: TotalsEntry | null = null;
+  readonly #labelCounts = new Map<number, CountEntry>();
+  readonly #typeCounts = new Map<number, CountEntry>();
+
+  constructor(nodes: BTree, edges: BTree, labels: BTree) {
+    this.#nodes = nodes;
+    this.#edges = edges;
+    this.#labels = labels;
+  }
+
+  nodeTotals(): TotalsEntry {
+    return (this.#nodeTotals ??= { ...decodeTotals(this.#nodes.get(TOTALS_KEY), 'graph.nodes totals'), dirty: false });
+  }
+
+  edgeTotals(): TotalsEntry {
+    return (this.#edgeTotals ??= { ...decodeTotals(this.#edges.get(TOTALS_KEY), 'graph.edges totals'), dirty: false });
+  }
+
+  #count(kind: 'label' | 'type', id: number): CountEntry {
+    const map = kind === 'label' ? this.#labelCounts : this.#typeCounts;
+    let e = map.get(id);
+    if (e === undefined) {
+      const key = kind === 'label' ? labelCountKey(id) : typeCountKey(id);
+      const tree = kind === 'label' ? this.#labels : this.#edges;
+      e = { key, value: decodeCount(tree.get(key), `count of ${kind} ${id}`), dirty: false };
+      map.set(id, e);
+    }
+    return e;
+  }
+
+  getCount(kind: 'label' | 'type', id: number): number {
+    return this.#count(kind, id).value;
+  }
+
+  addCount(kind: 'label' | 'type', id: number, delta: number): void {
+    const e = this.#count(kind, id);
+    e.value += delta;
+    e.dirty = true;
+  }
+
+  /** Takes the next node id and counts the node. */
+  takeNodeId(): number {
+    const t = this.nodeTotals();
+    const id = Math.max(1, t.nextId);
+    t.nextId = id + 1;
+    t.count++;
+    t.dirty = true;
+    return id;
+  }
+
+  takeEdgeId(): number {
+    const t = this.edgeTotals();
+    const id = Math.max(1, t.nextId);
+    t.nextId = id + 1;
+    t.count++;
+    t.dirty = true;
+    return id;
+  }
+
+  nodeRemoved(): void {
+    const t = this.nodeTotals();
+    t.count--;
+    t.dirty = true;
+  }
+
+  edgeRemoved(): void {
+    const t = this.edgeTotals();
+    t.count--;
+    t.dirty = true;
+  }
+
+  /** Writes every changed counter (a count that reached zero loses its entry, K3). */
+  flush(): void {
+    this.#writeTotals(this.#nodes, this.#nodeTotals);
+    this.#writeTotals(this.#edges, this.#edgeTotals);
+    for (const e of this.#labelCounts.values()) this.#writeCount(this.#labels, e);
+    for (const e of this.#typeCounts.values()) this.#writeCount(this.#edges, e);
+  }
+
+  #writeTotals(tree: BTree, t: TotalsEntry | null): void {
+    if (t === null || !t.dirty) return;
+    const v = new Uint8Array(16);
+    writeU64Number(v, 0, t.nextId);
+    writeU64Number(v, 8, t.count);
+    tree.put(TOTALS_KEY, v);
+    t.dirty = false;
+  }
+
+  #writeCount(tree: BTree, e: CountEntry): void {
+    if (!e.dirty) return;
+    if (e.value === 0) {
+      tree.delete(e.key);
+    } else {
+      const v = new Uint8Array(8);
+      writeU64Number(v, 0, e.value);
+      tree.put(e.key, v);
+    }
+    e.dirty = false;
+  }
+}
+
+/** Every (type id, count) sentinel of an edges tree. */
+export function listTypeCounts(edges: BTree): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const c = edges.cursor({ gt: TOTALS_KEY });
+  for (let ok = c.first(); ok; ok = c.next()) {
+    const k = c.keyView();
+    if (k.length !== 12) throw new CorruptionError(`graph.edges: K4: sentinel key of ${k.length} bytes after the totals`, { file: '' });
+    out.push([readU32(k, 8), decodeCount(c.value(), 'edge type count')]);
+  }
+  return out;
+}
