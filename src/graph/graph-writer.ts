@@ -22,12 +22,14 @@ import { BTree } from '../btree/tree.js';
 import type { PageWriter } from '../pager/page-store.js';
 import { encodeName, type NameRole, type UndoLog } from './catalog.js';
 import { adjKey, idKey, labelKey, labelPrefix, readLabelKeyNode } from './graph-keys.js';
+import { AdjacencyBuffer, LabelBuffer } from './adjacency-buffer.js';
+import { bulkBuild } from '../btree/bulk-build.js';
 import { GraphReader, checkId } from './graph-reader.js';
 import type { GraphStore } from './graph-store.js';
 import type { NameOrId, Props, PropsUpdate } from './graph-types.js';
 import { encodeIndexRecord, indexKey } from './meta-store.js';
 import { CounterWriter, labelCountKey, type Totals } from './counters.js';
-import { buildIndexTree, insertIndexEntry, removeIndexEntry } from './property-index.js';
+import { buildIndexTree, indexEntryKey, insertIndexEntry, removeIndexEntry } from './property-index.js';
 import {
   edgePropEntries,
   encodeEdgeRecord,
@@ -41,6 +43,22 @@ import { checkPropValue, type PropEntry, type PropValue } from './value-codec.js
 
 /** Buffered index inserts are written once this many are pending. */
 export const BUFFER_FLUSH_ENTRIES = 65_536;
+/** In a deferIndexes (bulk) transaction: 16M entries, about 450 MiB of columns at most. */
+export const BULK_BUFFER_FLUSH_ENTRIES = 16 * 1024 * 1024;
+
+/**
+ * Writes keys (ascending) with empty values: an empty tree is bulk-built
+ * (every page written once, packed), a non-empty one gets sorted puts.
+ */
+function writeSorted(tree: BTree, keys: Iterable<Uint8Array>): void {
+  if (tree.isEmpty()) {
+    bulkBuild(tree, (function* () {
+      for (const k of keys) yield [k, EMPTY] as const;
+    })());
+    return;
+  }
+  for (const k of keys) tree.put(k, EMPTY);
+}
 const EMPTY = new Uint8Array(0);
 
 export interface GraphWriterOptions {
@@ -66,17 +84,27 @@ export class GraphWriter extends GraphReader {
   readonly #deferIndexes: boolean;
   readonly #touchedIndexLabels = new Set<number>();
   readonly #indexTrees = new Map<number, BTree>();
-  #pendingOut: Uint8Array[] = [];
-  #pendingIn: Uint8Array[] = [];
-  #pendingLabels: Uint8Array[] = [];
+  readonly #pendingEdges = new AdjacencyBuffer();
+  readonly #pendingLabels = new LabelBuffer();
+  /** Nodes created by this transaction have ids [#firstNewNodeId, next id); 0: none yet. */
+  #firstNewNodeId = 0;
+  readonly #deletedNodes = new Set<number>();
+  readonly #flushEntries: number;
+  /** Property-index entries of nodes created in this transaction, by index root. */
+  readonly #pendingIndex = new Map<number, Uint8Array[]>();
+  #pendingIndexCount = 0;
   #finished = false;
   readonly #keyName = (id: number): string => this.nameOf(id);
+  /** Key scratch for single-key tree calls (the B+-tree copies keys it stores). */
+  readonly #idScratch = new Uint8Array(8);
 
   constructor(txn: PageWriter, store: GraphStore, options: GraphWriterOptions = {}) {
     super(txn, store);
     this.txn = txn;
     this.#counters = new CounterWriter(this.tree('nodes'), this.tree('edges'), this.tree('labels'));
     this.#deferIndexes = options.deferIndexes === true;
+    // A bulk transaction keeps everything for the end, where an empty tree is bulk-built.
+    this.#flushEntries = this.#deferIndexes ? BULK_BUFFER_FLUSH_ENTRIES : BUFFER_FLUSH_ENTRIES;
   }
 
   protected override beforeIndexRead(): void {
@@ -195,14 +223,15 @@ export class GraphWriter extends GraphReader {
   createNodeResolved(labelIds: readonly number[], entries: ReadonlyArray<readonly [number, PropValue]>): number {
     const record = encodeNodeRecord(labelIds, entries, this.#keyName);
     const nextId = this.#counters.takeNodeId();
-    const inserted = this.tree('nodes').put(idKey(nextId), record);
+    if (this.#firstNewNodeId === 0) this.#firstNewNodeId = nextId;
+    const inserted = this.tree('nodes').put(idKey(nextId, this.#idScratch), record);
     assert(inserted, () => `node id ${nextId} from the counter is already in use`);
     for (const l of labelIds) {
-      this.#pendingLabels.push(labelKey(l, nextId));
+      this.#pendingLabels.push(l, nextId);
       this.#counters.addCount('label', l, 1);
       this.#indexNode(l, nextId, null, entries);
     }
-    if (this.#pendingLabels.length >= BUFFER_FLUSH_ENTRIES) this.#flushBuffers();
+    if (this.#pendingLabels.length >= this.#flushEntries) this.#flushBuffers();
     return nextId;
   }
 
@@ -235,7 +264,7 @@ export class GraphWriter extends GraphReader {
     const { set, unset } = this.#checkUpdate(update, 'updateNode update');
     const node = this.#existingNode(id, 'updateNode');
     const next = this.#applyUpdate(node.entries, set, unset);
-    this.tree('nodes').put(idKey(id), encodeNodeRecord(node.labels, next, this.#keyName));
+    this.tree('nodes').put(idKey(id, this.#idScratch), encodeNodeRecord(node.labels, next, this.#keyName));
     for (const l of node.labels) this.#indexNode(l, id, node.entries, next);
   }
 
@@ -272,6 +301,7 @@ export class GraphWriter extends GraphReader {
       this.#indexNode(l, id, node.entries, null);
     }
     this.tree('nodes').delete(idKey(id));
+    this.#deletedNodes.add(id);
     this.#counters.nodeRemoved();
   }
 
@@ -287,6 +317,17 @@ export class GraphWriter extends GraphReader {
       const oldV = before === null ? undefined : before.find((e) => e[0] === prop)?.[1];
       const newV = after === null ? undefined : after.find((e) => e[0] === prop)?.[1];
       if (oldV !== undefined && newV !== undefined && valuesEqual(oldV, newV)) continue;
+      if (before === null) {
+        // A new node: buffer the entry; entries reach the tree sorted.
+        if (newV === undefined) continue;
+        let list = this.#pendingIndex.get(root);
+        if (list === undefined) this.#pendingIndex.set(root, (list = []));
+        list.push(indexEntryKey(newV, id));
+        if (++this.#pendingIndexCount >= this.#flushEntries) this.#flushBuffers();
+        continue;
+      }
+      // The old entry may still be buffered (a node created in this transaction).
+      if (this.#pendingIndex.has(root)) this.#flushBuffers();
       const tree = this.#indexTree(root);
       if (oldV !== undefined) removeIndexEntry(tree, oldV, id);
       if (newV !== undefined) insertIndexEntry(tree, newV, id);
@@ -309,22 +350,28 @@ export class GraphWriter extends GraphReader {
     checkId(dst, 'edge destination node id');
     this.#checkPropsObject(props);
     this.#checkName(type, 'edge type');
-    if (!this.hasNode(src)) throw new NotFoundError(`createEdge: source node ${src} does not exist`);
-    if (dst !== src && !this.hasNode(dst)) throw new NotFoundError(`createEdge: destination node ${dst} does not exist`);
+    if (!this.#nodeExists(src)) throw new NotFoundError(`createEdge: source node ${src} does not exist`);
+    if (dst !== src && !this.#nodeExists(dst)) throw new NotFoundError(`createEdge: destination node ${dst} does not exist`);
     const typeId = this.resolveForWrite(type, 'edge type');
     const entries = this.propEntries(props);
     return this.createEdgeResolved(src, dst, typeId, entries);
   }
 
+  /** Whether a node exists, without a tree lookup for nodes this transaction created. */
+  #nodeExists(id: number): boolean {
+    const first = this.#firstNewNodeId;
+    if (first !== 0 && id >= first && id < this.#counters.nodeTotals().nextId && !this.#deletedNodes.has(id)) return true;
+    return this.hasNode(id);
+  }
+
   /** The fast path: endpoints already checked, type and property keys interned. */
   createEdgeResolved(src: number, dst: number, typeId: number, entries: ReadonlyArray<readonly [number, PropValue]>): number {
     const id = this.#counters.takeEdgeId();
-    const inserted = this.tree('edges').put(idKey(id), encodeEdgeRecord(src, dst, typeId, entries, this.#keyName));
+    const inserted = this.tree('edges').put(idKey(id, this.#idScratch), encodeEdgeRecord(src, dst, typeId, entries, this.#keyName));
     assert(inserted, () => `edge id ${id} from the counter is already in use`);
     this.#counters.addCount('type', typeId, 1);
-    this.#pendingOut.push(adjKey(src, typeId, dst, id));
-    this.#pendingIn.push(adjKey(dst, typeId, src, id));
-    if (this.#pendingOut.length >= BUFFER_FLUSH_ENTRIES) this.#flushBuffers();
+    this.#pendingEdges.push(src, typeId, dst, id);
+    if (this.#pendingEdges.length >= this.#flushEntries) this.#flushBuffers();
     return id;
   }
 
@@ -375,6 +422,8 @@ export class GraphWriter extends GraphReader {
     const root = this.store.indexes.get(labelId, propId);
     if (root === undefined) return false;
     this.#indexTrees.delete(root);
+    this.#pendingIndexCount -= this.#pendingIndex.get(root)?.length ?? 0;
+    this.#pendingIndex.delete(root);
     BTree.open(this.txn, root).drop();
     this.tree('meta').delete(indexKey(labelId, propId));
     this.store.indexes.remove(labelId, propId, this.undo);
@@ -388,6 +437,7 @@ export class GraphWriter extends GraphReader {
     if (labelId === undefined || propId === undefined) return false;
     const root = this.store.indexes.get(labelId, propId);
     if (root === undefined) return false;
+    this.#flushBuffers(); // buffered entries of this index must not land in the cleared tree
     const tree = this.#indexTree(root);
     tree.clear();
     this.#fillIndex(tree, labelId, propId);
@@ -410,6 +460,7 @@ export class GraphWriter extends GraphReader {
   }
 
   #rebuildDeferredIndexes(): void {
+    this.#flushBuffers();
     const labels = [...this.#touchedIndexLabels];
     this.#touchedIndexLabels.clear();
     for (const l of labels) {
@@ -426,24 +477,23 @@ export class GraphWriter extends GraphReader {
   // ---------------------------------------------------------------- end
 
   #flushBuffers(): void {
-    if (this.#pendingLabels.length > 0) {
-      const keys = this.#pendingLabels;
-      this.#pendingLabels = [];
-      keys.sort(compareKeys);
-      const t = this.tree('labels');
-      for (const k of keys) t.put(k, EMPTY);
+    if (this.#pendingIndexCount > 0) {
+      for (const [root, keys] of this.#pendingIndex) {
+        keys.sort(compareKeys);
+        const t = this.#indexTree(root);
+        for (const k of keys) t.put(k, EMPTY);
+      }
+      this.#pendingIndex.clear();
+      this.#pendingIndexCount = 0;
     }
-    if (this.#pendingOut.length > 0) {
-      const outKeys = this.#pendingOut;
-      const inKeys = this.#pendingIn;
-      this.#pendingOut = [];
-      this.#pendingIn = [];
-      outKeys.sort(compareKeys);
-      inKeys.sort(compareKeys);
-      const out = this.tree('out');
-      for (const k of outKeys) out.put(k, EMPTY);
-      const inn = this.tree('in');
-      for (const k of inKeys) inn.put(k, EMPTY);
+    if (this.#pendingLabels.length > 0) {
+      writeSorted(this.tree('labels'), this.#pendingLabels.keys());
+      this.#pendingLabels.clear();
+    }
+    if (this.#pendingEdges.length > 0) {
+      writeSorted(this.tree('out'), this.#pendingEdges.keys('out'));
+      writeSorted(this.tree('in'), this.#pendingEdges.keys('in'));
+      this.#pendingEdges.clear();
     }
   }
 

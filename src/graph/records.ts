@@ -38,7 +38,11 @@ export const EDGE_PROPS_OFFSET = EDGE_TYPE_OFFSET + 4;
 
 const scratch = new ByteWriter(1024);
 
-/** Encodes a node record. `labels` ascending and unique; `props` ascending by key id. */
+/**
+ * Encodes a node record. `labels` ascending and unique; `props` ascending by
+ * key id. Returns a view of a shared scratch buffer, valid until the next
+ * encode: hand it straight to the B+-tree, which copies it into the page.
+ */
 export function encodeNodeRecord(labels: readonly number[], props: ReadonlyArray<readonly [number, PropValue]>, nameOf?: KeyNameOf): Uint8Array {
   const w = scratch;
   w.reset();
@@ -46,9 +50,10 @@ export function encodeNodeRecord(labels: readonly number[], props: ReadonlyArray
   w.varU32(labels.length);
   for (const l of labels) w.varU32(l);
   writeProps(w, props, nameOf);
-  return w.copy();
+  return w.view();
 }
 
+/** Encodes an edge record (a scratch view, as encodeNodeRecord). */
 export function encodeEdgeRecord(src: number, dst: number, type: number, props: ReadonlyArray<readonly [number, PropValue]>, nameOf?: KeyNameOf): Uint8Array {
   const w = scratch;
   w.reset();
@@ -57,7 +62,7 @@ export function encodeEdgeRecord(src: number, dst: number, type: number, props: 
   w.u64Number(dst);
   w.u32(type);
   writeProps(w, props, nameOf);
-  return w.copy();
+  return w.view();
 }
 
 function corrupt(what: string, id: number, detail: string): CorruptionError {

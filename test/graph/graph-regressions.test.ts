@@ -154,3 +154,21 @@ test('misspelt or mistyped read and transaction options are rejected, not ignore
     assert.equal(await db.transaction(() => 'free'), 'free');
   });
 });
+
+// Property-index entries of nodes created in a transaction are buffered and
+// written sorted at its end. rebuildIndex cleared the index tree first and
+// flushed the buffer afterwards, so the buffered entry landed in the cleared
+// tree and the bulk rebuild refused the non-empty tree with INVALID_ARG (the
+// model test found it: create, then rebuild, in one transaction).
+test('rebuildIndex after a create in the same transaction rebuilds cleanly', async () => {
+  await withDb(async (db) => {
+    await db.createIndex('Admin', 'since');
+    const id = await db.transaction((tx) => {
+      const n = tx.createNode('Admin', { since: new Date(0) });
+      assert.equal(tx.rebuildIndex('Admin', 'since'), true);
+      assert.deepEqual(tx.findNodes('Admin', 'since', new Date(0)), [n]);
+      return n;
+    });
+    assert.deepEqual(db.findNodes('Admin', 'since', new Date(0)), [id]);
+  });
+});
