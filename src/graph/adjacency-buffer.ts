@@ -9,7 +9,7 @@
  * remaining fields. Sparse ids fall back to a comparison sort. Both orders
  * equal the byte order of the encoded keys (graph-keys.ts: big-endian fields).
  */
-import { ADJ_KEY_BYTES, LABEL_KEY_BYTES, adjKey, labelKey } from './graph-keys.js';
+import { ADJ_KEY_MAX_BYTES, adjKey, labelKey } from './graph-keys.js';
 
 const INITIAL_CAPACITY = 1024;
 
@@ -68,6 +68,27 @@ function sortRange(order: Uint32Array, start: number, end: number, cmp: (a: numb
   order.set(part, start);
 }
 
+/** An iterable of `n` items made by `at(k)`, with one result object (cheaper than a generator). */
+function reusingIterable<T>(n: number, at: (k: number) => T): Iterable<T> {
+  return {
+    [Symbol.iterator](): Iterator<T> {
+      let k = 0;
+      const result = { done: false, value: undefined as unknown as T };
+      return {
+        next(): IteratorResult<T> {
+          if (k >= n) {
+            result.done = true;
+            result.value = undefined as unknown as T;
+          } else {
+            result.value = at(k++);
+          }
+          return result;
+        },
+      };
+    },
+  };
+}
+
 /** Pending edges: (src, type, dst, edge) columns. */
 export class AdjacencyBuffer {
   #src = new Float64Array(INITIAL_CAPACITY);
@@ -101,17 +122,22 @@ export class AdjacencyBuffer {
     }
   }
 
-  /** The out (dir 'out': src first) or in (dst first) keys, in ascending key order. */
-  *keys(dir: 'out' | 'in'): Generator<Uint8Array, void, undefined> {
+  /**
+   * The out (dir 'out': src first) or in (dst first) keys, in ascending key
+   * order. Every key is the same buffer, rewritten for each entry: the
+   * consumer copies it before asking for the next.
+   */
+  keys(dir: 'out' | 'in'): Iterable<Uint8Array> {
     const first = dir === 'out' ? this.#src : this.#dst;
     const other = dir === 'out' ? this.#dst : this.#src;
     const type = this.#type;
     const edge = this.#edge;
     const order = sortedOrder(this.length, first, (a, b) => type[a]! - type[b]! || other[a]! - other[b]! || edge[a]! - edge[b]!);
-    for (let k = 0; k < order.length; k++) {
+    const key = new Uint8Array(ADJ_KEY_MAX_BYTES);
+    return reusingIterable(order.length, (k) => {
       const i = order[k]!;
-      yield adjKey(first[i]!, type[i]!, other[i]!, edge[i]!, new Uint8Array(ADJ_KEY_BYTES));
-    }
+      return adjKey(first[i]!, type[i]!, other[i]!, edge[i]!, key);
+    });
   }
 }
 
@@ -136,12 +162,15 @@ export class LabelBuffer {
     this.length = 0;
   }
 
-  *keys(): Generator<Uint8Array, void, undefined> {
+  /** The keys in ascending order, in one reused buffer (see AdjacencyBuffer.keys). */
+  keys(): Iterable<Uint8Array> {
     const node = this.#node;
-    const order = sortedOrder(this.length, this.#label, (a, b) => node[a]! - node[b]!);
-    for (let k = 0; k < order.length; k++) {
+    const label = this.#label;
+    const order = sortedOrder(this.length, label, (a, b) => node[a]! - node[b]!);
+    const key = new Uint8Array(ADJ_KEY_MAX_BYTES);
+    return reusingIterable(order.length, (k) => {
       const i = order[k]!;
-      yield labelKey(this.#label[i]!, node[i]!, new Uint8Array(LABEL_KEY_BYTES));
-    }
+      return labelKey(label[i]!, node[i]!, key);
+    });
   }
 }

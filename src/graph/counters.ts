@@ -9,10 +9,10 @@
  *     graph.nodes   FF FF FF FF FF FF FF FF      next node id u64 | node count u64
  *     graph.edges   FF FF FF FF FF FF FF FF      next edge id u64 | edge count u64
  *     graph.edges   FF x 8 | type u32            edges of the type, u64
- *     graph.labels  label u32 | FF x 8           nodes with the label, u64
+ *     graph.labels  OCE label | FF x 8           nodes with the label, u64
  *
- * Node and edge ids are below 2^53, so their first key byte is 0 and no id key
- * can collide with a sentinel; every scan of ids stops or skips at a key
+ * An id in a key starts with its length byte (0..7, graph-keys.ts), so no id
+ * key can collide with a sentinel; every scan of ids stops or skips at a key
  * whose id part starts with 0xFF (`isSentinelId`).
  *
  * Rules: K1. next ids are above every id in use (verify-graph.ts G6);
@@ -26,6 +26,7 @@
 import { readU32, readU64Number, writeU32, writeU64Number } from '../base/bytes.js';
 import { CorruptionError } from '../base/errors.js';
 import type { BTree } from '../btree/tree.js';
+import { labelPrefix } from './graph-keys.js';
 
 export const COUNTERS_FORMAT_VERSION = 1;
 
@@ -46,8 +47,9 @@ export function typeCountKey(type: number): Uint8Array {
 export const TYPE_COUNT_PREFIX = TOTALS_KEY;
 
 export function labelCountKey(label: number): Uint8Array {
-  const k = new Uint8Array(12).fill(0xff);
-  writeU32(k, 0, label);
+  const prefix = labelPrefix(label);
+  const k = new Uint8Array(prefix.length + 8).fill(0xff);
+  k.set(prefix);
   return k;
 }
 

@@ -1,30 +1,39 @@
 /**
  * The trees of the graph layer and the layout of their keys, format version 1.
  *
- * All integers are big-endian, so byte order is numeric order. Node and edge
- * ids are u64 on disk and JS safe integers (< 2^53) in memory; 0 is never an
- * id. Catalog ids (labels, edge types, property keys) are u32, from 1.
+ * Ids in keys use the ordered compact encoding (OCE): one length byte n
+ * (0..7), then the value in n big-endian bytes with no leading zero byte
+ * (0 is the single byte 00). A longer encoding is a larger value, and
+ * encodings of equal length compare bytewise, so byte order is numeric order;
+ * no encoding is a prefix of another, so composite keys sort field by field.
+ * Node and edge ids (< 2^53) take 2 to 8 bytes; catalog ids (u32, from 1)
+ * 2 to 5. A 100k-node graph's adjacency keys are 14 bytes, not 28.
  *
- *     TREE (root name)   KEY                                            VALUE
- *     graph.nodes        node id u64                                    node record (records.ts)
- *     graph.edges        edge id u64                                    edge record (records.ts)
- *     graph.out          src u64 | type u32 | dst u64 | edge u64 (28)   empty
- *     graph.in           dst u64 | type u32 | src u64 | edge u64 (28)   empty
- *     graph.labels       label u32 | node u64 (12)                      empty
- *     graph.catalog      0x01 | UTF-8 name                              id u32
- *                        0x02 | id u32                                  UTF-8 name
+ *     TREE (root name)   KEY                                    VALUE
+ *     graph.nodes        OCE node id                            node record (records.ts)
+ *     graph.edges        OCE edge id                            edge record (records.ts)
+ *     graph.out          OCE src | OCE type | OCE dst | OCE edge  empty
+ *     graph.in           OCE dst | OCE type | OCE src | OCE edge  empty
+ *     graph.labels       OCE label | OCE node                   empty
+ *     graph.catalog      0x01 | UTF-8 name                      id u32
+ *                        0x02 | id u32                          UTF-8 name
  *     graph.meta         see meta-store.ts (the property index directory)
+ *     (one per index)    encoded value (key-codec.ts) | node id u64   empty
  *
- * Id counters and counts sit in sentinel entries at the right end of
- * graph.nodes, graph.edges and each label's range of graph.labels
- * (counters.ts); scans of ids stop before them.
- *     (one per index)    encoded value (key-codec.ts) | node u64        empty
+ * Rules: K1. a length byte is at most 7 and its bytes lie inside the key;
+ * K2. an encoding is minimal (no leading zero byte); K3. a key has exactly
+ * its fields, nothing after them.
  *
  * The out and in trees are the adjacency: every edge has exactly one entry in
  * each (rule G1 of verify-graph.ts), so the edges of a node, optionally of one
  * type, are one prefix scan in either direction.
+ *
+ * Id counters and counts sit in sentinel entries at the right end of
+ * graph.nodes, graph.edges and each label's range of graph.labels
+ * (counters.ts): their id part starts with 0xFF, above every length byte.
  */
-import { readU32, readU64Number, writeU32, writeU64Number } from '../base/bytes.js';
+import { toHex } from '../base/bytes.js';
+import { CorruptionError } from '../base/errors.js';
 
 export const GRAPH_KEYS_FORMAT_VERSION = 1;
 
@@ -40,67 +49,136 @@ export const TreeName = {
 
 export type TreeNameValue = (typeof TreeName)[keyof typeof TreeName];
 
-export const ID_KEY_BYTES = 8;
-export const ADJ_KEY_BYTES = 28;
-export const ADJ_TYPE_OFFSET = 8;
-export const ADJ_OTHER_OFFSET = 12;
-export const ADJ_EDGE_OFFSET = 20;
-export const LABEL_KEY_BYTES = 12;
+/** The largest key of the out, in and labels trees, in bytes. */
+export const ADJ_KEY_MAX_BYTES = 4 * 8;
 
-export function idKey(id: number, out: Uint8Array = new Uint8Array(ID_KEY_BYTES)): Uint8Array {
-  writeU64Number(out, 0, id);
+/** Bytes the OCE of `v` takes (v a non-negative safe integer). */
+export function oceSize(v: number): number {
+  if (v < 0x100) return v === 0 ? 1 : 2;
+  if (v < 0x1_0000) return 3;
+  if (v < 0x100_0000) return 4;
+  if (v < 0x1_0000_0000) return 5;
+  if (v < 0x100_0000_0000) return 6;
+  if (v < 0x1_0000_0000_0000) return 7;
+  return 8;
+}
+
+/** Writes the OCE of `v` at `b[at]`; returns the offset after it. */
+export function writeOce(b: Uint8Array, at: number, v: number): number {
+  const n = oceSize(v) - 1;
+  b[at] = n;
+  let x = v;
+  for (let i = n; i >= 1; i--) {
+    b[at + i] = x % 256;
+    x = Math.floor(x / 256);
+  }
+  return at + n + 1;
+}
+
+function corrupt(key: Uint8Array, at: number, why: string): CorruptionError {
+  return new CorruptionError(`graph key ${toHex(key)}: ${why} at byte ${at}`, { file: '', offsetBytes: at });
+}
+
+/** Offset just past the OCE at `b[at]` (rule K1). */
+export function oceEnd(b: Uint8Array, at: number): number {
+  const n = b[at];
+  if (n === undefined || n > 7 || at + 1 + n > b.length) throw corrupt(b, at, `K1: length byte ${n ?? 'missing'}`);
+  return at + 1 + n;
+}
+
+/** The value of the OCE at `b[at]` (rule K1 checked). */
+export function readOce(b: Uint8Array, at: number): number {
+  const end = oceEnd(b, at);
+  let v = 0;
+  for (let i = at + 1; i < end; i++) v = v * 256 + b[i]!;
+  return v;
+}
+
+/** Checks rule K2 (minimal form) of the OCE at `b[at]` (verify only). */
+export function oceIsMinimal(b: Uint8Array, at: number): boolean {
+  const n = b[at]!;
+  return n === 0 ? true : b[at + 1] !== 0;
+}
+
+export function idKey(id: number): Uint8Array {
+  const out = new Uint8Array(oceSize(id));
+  writeOce(out, 0, id);
   return out;
 }
 
+/** The id of a whole id key (rules K1, K3). */
 export function readIdKey(key: Uint8Array): number {
-  return readU64Number(key, 0);
+  if (oceEnd(key, 0) !== key.length) throw corrupt(key, 0, 'K3: bytes after the id');
+  return readOce(key, 0);
 }
 
-/** Adjacency key: (node, type, other, edge); out: node = src, other = dst; in: the reverse. */
-export function adjKey(node: number, type: number, other: number, edge: number, out: Uint8Array = new Uint8Array(ADJ_KEY_BYTES)): Uint8Array {
-  writeU64Number(out, 0, node);
-  writeU32(out, ADJ_TYPE_OFFSET, type);
-  writeU64Number(out, ADJ_OTHER_OFFSET, other);
-  writeU64Number(out, ADJ_EDGE_OFFSET, edge);
-  return out;
+/**
+ * Adjacency key: (node, type, other, edge); out: node = src, other = dst;
+ * in: the reverse. With `out` (at least ADJ_KEY_MAX_BYTES), writes into it
+ * and returns a view of the used bytes.
+ */
+export function adjKey(node: number, type: number, other: number, edge: number, out?: Uint8Array): Uint8Array {
+  const b = out ?? new Uint8Array(oceSize(node) + oceSize(type) + oceSize(other) + oceSize(edge));
+  let p = writeOce(b, 0, node);
+  p = writeOce(b, p, type);
+  p = writeOce(b, p, other);
+  p = writeOce(b, p, edge);
+  return out === undefined ? b : b.subarray(0, p);
 }
 
-/** Prefix of every adjacency key of `node` (8 bytes), or of `node` and `type` (12 bytes). */
+/** Prefix of every adjacency key of `node`, or of `node` and `type`. */
 export function adjPrefix(node: number, type?: number): Uint8Array {
-  const out = new Uint8Array(type === undefined ? ID_KEY_BYTES : ID_KEY_BYTES + 4);
-  writeU64Number(out, 0, node);
-  if (type !== undefined) writeU32(out, ADJ_TYPE_OFFSET, type);
+  const b = new Uint8Array(oceSize(node) + (type === undefined ? 0 : oceSize(type)));
+  const p = writeOce(b, 0, node);
+  if (type !== undefined) writeOce(b, p, type);
+  return b;
+}
+
+/** The fields of an adjacency key (rules K1, K3). */
+export interface AdjFields {
+  node: number;
+  type: number;
+  other: number;
+  edge: number;
+}
+
+/** Parses an adjacency key into `out` (reused by hot loops). */
+export function readAdjKey(key: Uint8Array, out: AdjFields): AdjFields {
+  let p = 0;
+  out.node = readOce(key, p);
+  p = oceEnd(key, p);
+  out.type = readOce(key, p);
+  p = oceEnd(key, p);
+  out.other = readOce(key, p);
+  p = oceEnd(key, p);
+  out.edge = readOce(key, p);
+  if (oceEnd(key, p) !== key.length) throw corrupt(key, p, 'K3: bytes after the edge id');
   return out;
 }
 
-export function labelKey(label: number, node: number, out: Uint8Array = new Uint8Array(LABEL_KEY_BYTES)): Uint8Array {
-  writeU32(out, 0, label);
-  writeU64Number(out, 4, node);
-  return out;
+export function labelKey(label: number, node: number, out?: Uint8Array): Uint8Array {
+  const b = out ?? new Uint8Array(oceSize(label) + oceSize(node));
+  const p = writeOce(b, writeOce(b, 0, label), node);
+  return out === undefined ? b : b.subarray(0, p);
 }
 
 export function labelPrefix(label: number): Uint8Array {
-  const out = new Uint8Array(4);
-  writeU32(out, 0, label);
-  return out;
-}
-
-export function readAdjType(key: Uint8Array): number {
-  return readU32(key, ADJ_TYPE_OFFSET);
-}
-
-export function readAdjOther(key: Uint8Array): number {
-  return readU64Number(key, ADJ_OTHER_OFFSET);
-}
-
-export function readAdjEdge(key: Uint8Array): number {
-  return readU64Number(key, ADJ_EDGE_OFFSET);
-}
-
-export function readLabelKeyNode(key: Uint8Array): number {
-  return readU64Number(key, 4);
+  const b = new Uint8Array(oceSize(label));
+  writeOce(b, 0, label);
+  return b;
 }
 
 export function readLabelKeyLabel(key: Uint8Array): number {
-  return readU32(key, 0);
+  return readOce(key, 0);
+}
+
+/** Offset of the node part of a label key (where a count sentinel has its 0xFF bytes). */
+export function labelKeyNodeOffset(key: Uint8Array): number {
+  return oceEnd(key, 0);
+}
+
+export function readLabelKeyNode(key: Uint8Array): number {
+  const p = oceEnd(key, 0);
+  if (oceEnd(key, p) !== key.length) throw corrupt(key, p, 'K3: bytes after the node id');
+  return readOce(key, p);
 }

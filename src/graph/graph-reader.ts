@@ -13,10 +13,9 @@ import type { Cursor } from '../btree/cursor.js';
 import type { PageReader } from '../pager/page-store.js';
 import { Catalog, type NameRole } from './catalog.js';
 import {
-  ADJ_EDGE_OFFSET,
-  ADJ_OTHER_OFFSET,
-  ADJ_TYPE_OFFSET,
   adjPrefix,
+  readAdjKey,
+  type AdjFields,
   idKey,
   labelPrefix,
   readLabelKeyNode,
@@ -41,7 +40,6 @@ import { scanIndex } from './property-index.js';
 import { edgeProps, nodeProp, nodeProps, readEdgeHeader, readNodeHeader } from './records.js';
 import { family, valuesEqual, withinBounds } from './value-compare.js';
 import { checkPropValue, type PropValue } from './value-codec.js';
-import { readU32, readU64Number } from '../base/bytes.js';
 
 export type TreeKey = keyof GraphRoots;
 
@@ -77,7 +75,7 @@ export class GraphReader {
   readonly view: PageReader;
   readonly store: GraphStore;
   readonly #trees = new Map<TreeKey, BTree>();
-  readonly #nodeKey = new Uint8Array(8);
+  readonly #adj: AdjFields = { node: 0, type: 0, other: 0, edge: 0 };
   #catalogIdMax: number | undefined;
 
   constructor(view: PageReader, store: GraphStore) {
@@ -145,7 +143,7 @@ export class GraphReader {
 
   /** The raw record of a node, or null. The bytes are a copy. */
   nodeRecordBytes(id: number): Uint8Array | null {
-    return this.tree('nodes').get(idKey(id, this.#nodeKey));
+    return this.tree('nodes').get(idKey(id));
   }
 
   getNode(id: number): NodeRecord | null {
@@ -159,7 +157,7 @@ export class GraphReader {
 
   hasNode(id: number): boolean {
     checkId(id, 'node id');
-    return this.tree('nodes').has(idKey(id, this.#nodeKey));
+    return this.tree('nodes').has(idKey(id));
   }
 
   getEdge(id: number): EdgeRecord | null {
@@ -167,7 +165,7 @@ export class GraphReader {
     const rec = this.tree('edges').get(idKey(id));
     if (rec === null) return null;
     const h = readEdgeHeader(rec, id);
-    return { id, src: h.src, dst: h.dst, type: this.#nameOf(h.type), props: edgeProps(rec, this.#nameOf) };
+    return { id, src: h.src, dst: h.dst, type: this.#nameOf(h.type), props: edgeProps(rec, h, this.#nameOf) };
   }
 
   hasEdge(id: number): boolean {
@@ -181,9 +179,10 @@ export class GraphReader {
   forEachAdjacent(node: number, dir: 'out' | 'in', typeId: number | undefined, visit: (other: number, edge: number, type: number) => boolean): void {
     this.beforeIndexRead();
     const c = this.tree(dir).cursor({ prefix: adjPrefix(node, typeId) });
+    const f = this.#adj;
     for (let ok = c.first(); ok; ok = c.next()) {
-      const k = c.keyView();
-      if (!visit(readU64Number(k, ADJ_OTHER_OFFSET), readU64Number(k, ADJ_EDGE_OFFSET), readU32(k, ADJ_TYPE_OFFSET))) return;
+      readAdjKey(c.keyView(), f);
+      if (!visit(f.other, f.edge, f.type)) return;
     }
   }
 

@@ -52,9 +52,19 @@ export const BULK_BUFFER_FLUSH_ENTRIES = 16 * 1024 * 1024;
  */
 function writeSorted(tree: BTree, keys: Iterable<Uint8Array>): void {
   if (tree.isEmpty()) {
-    bulkBuild(tree, (function* () {
-      for (const k of keys) yield [k, EMPTY] as const;
-    })());
+    const source = keys[Symbol.iterator]();
+    const pair: [Uint8Array, Uint8Array] = [EMPTY, EMPTY];
+    const step = { done: false, value: pair };
+    bulkBuild(tree, {
+      [Symbol.iterator]: () => ({
+        next: () => {
+          const r = source.next();
+          if (r.done === true) return { done: true, value: undefined };
+          pair[0] = r.value; // one pair object, rewritten: bulkBuild copies as it goes
+          return step;
+        },
+      }),
+    });
     return;
   }
   for (const k of keys) tree.put(k, EMPTY);
@@ -95,8 +105,6 @@ export class GraphWriter extends GraphReader {
   #pendingIndexCount = 0;
   #finished = false;
   readonly #keyName = (id: number): string => this.nameOf(id);
-  /** Key scratch for single-key tree calls (the B+-tree copies keys it stores). */
-  readonly #idScratch = new Uint8Array(8);
 
   constructor(txn: PageWriter, store: GraphStore, options: GraphWriterOptions = {}) {
     super(txn, store);
@@ -224,7 +232,7 @@ export class GraphWriter extends GraphReader {
     const record = encodeNodeRecord(labelIds, entries, this.#keyName);
     const nextId = this.#counters.takeNodeId();
     if (this.#firstNewNodeId === 0) this.#firstNewNodeId = nextId;
-    const inserted = this.tree('nodes').put(idKey(nextId, this.#idScratch), record);
+    const inserted = this.tree('nodes').put(idKey(nextId), record);
     assert(inserted, () => `node id ${nextId} from the counter is already in use`);
     for (const l of labelIds) {
       this.#pendingLabels.push(l, nextId);
@@ -264,7 +272,7 @@ export class GraphWriter extends GraphReader {
     const { set, unset } = this.#checkUpdate(update, 'updateNode update');
     const node = this.#existingNode(id, 'updateNode');
     const next = this.#applyUpdate(node.entries, set, unset);
-    this.tree('nodes').put(idKey(id, this.#idScratch), encodeNodeRecord(node.labels, next, this.#keyName));
+    this.tree('nodes').put(idKey(id), encodeNodeRecord(node.labels, next, this.#keyName));
     for (const l of node.labels) this.#indexNode(l, id, node.entries, next);
   }
 
@@ -367,7 +375,7 @@ export class GraphWriter extends GraphReader {
   /** The fast path: endpoints already checked, type and property keys interned. */
   createEdgeResolved(src: number, dst: number, typeId: number, entries: ReadonlyArray<readonly [number, PropValue]>): number {
     const id = this.#counters.takeEdgeId();
-    const inserted = this.tree('edges').put(idKey(id, this.#idScratch), encodeEdgeRecord(src, dst, typeId, entries, this.#keyName));
+    const inserted = this.tree('edges').put(idKey(id), encodeEdgeRecord(src, dst, typeId, entries, this.#keyName));
     assert(inserted, () => `edge id ${id} from the counter is already in use`);
     this.#counters.addCount('type', typeId, 1);
     this.#pendingEdges.push(src, typeId, dst, id);
@@ -381,7 +389,7 @@ export class GraphWriter extends GraphReader {
     const rec = this.tree('edges').get(idKey(id));
     if (rec === null) throw new NotFoundError(`updateEdge: edge ${id} does not exist`);
     const h = readEdgeHeader(rec, id);
-    const next = this.#applyUpdate(edgePropEntries(rec), set, unset);
+    const next = this.#applyUpdate(edgePropEntries(rec, h), set, unset);
     this.tree('edges').put(idKey(id), encodeEdgeRecord(h.src, h.dst, h.type, next, this.#keyName));
   }
 

@@ -15,26 +15,23 @@
  *
  *     OFFSET SIZE    FIELD
  *      0     1       record version (1)
- *      1     8       source node id (u64)
- *      9     8       destination node id (u64)
- *     17     4       edge type id (u32)
- *     21             property map (value-codec.ts)
+ *      1     2..8    source node id (OCE, graph-keys.ts)
+ *      ...   2..8    destination node id (OCE)
+ *      ...   2..5    edge type id (OCE)
+ *      ...           property map (value-codec.ts)
  *
  * Validity: R1. the version byte is 1; R2. a node has at least one label and
  * its label ids ascend strictly; R3. ids are non-zero; R4. the property map
  * fills the rest of the record exactly (value-codec.ts rules).
  */
-import { readU32, readU64Number } from '../base/bytes.js';
 import { CorruptionError } from '../base/errors.js';
 import { ByteReader } from './byte-reader.js';
 import { ByteWriter } from './byte-writer.js';
+import { oceEnd, readOce, writeOce } from './graph-keys.js';
 import { decodeProps, decodePropsToObject, findProp, writeProps, type KeyNameOf, type PropEntry, type PropValue } from './value-codec.js';
 
 export const RECORD_VERSION = 1;
 export const EDGE_SRC_OFFSET = 1;
-export const EDGE_DST_OFFSET = EDGE_SRC_OFFSET + 8;
-export const EDGE_TYPE_OFFSET = EDGE_DST_OFFSET + 8;
-export const EDGE_PROPS_OFFSET = EDGE_TYPE_OFFSET + 4;
 
 const scratch = new ByteWriter(1024);
 
@@ -58,9 +55,10 @@ export function encodeEdgeRecord(src: number, dst: number, type: number, props: 
   const w = scratch;
   w.reset();
   w.u8(RECORD_VERSION);
-  w.u64Number(src);
-  w.u64Number(dst);
-  w.u32(type);
+  w.ensure(3 * 8);
+  let p = writeOce(w.buf, w.length, src);
+  p = writeOce(w.buf, p, dst);
+  w.length = writeOce(w.buf, p, type);
   writeProps(w, props, nameOf);
   return w.view();
 }
@@ -108,21 +106,32 @@ export interface EdgeHeader {
   src: number;
   dst: number;
   type: number;
+  /** Offset of the property map in the record. */
+  propsOffset: number;
 }
 
 export function readEdgeHeader(rec: Uint8Array, edgeId: number): EdgeHeader {
-  if (rec.length < EDGE_PROPS_OFFSET + 1 || rec[0] !== RECORD_VERSION) throw corrupt('edge', edgeId, `R1: record version ${rec[0]} or length ${rec.length} is wrong`);
-  const src = readU64Number(rec, EDGE_SRC_OFFSET);
-  const dst = readU64Number(rec, EDGE_DST_OFFSET);
-  const type = readU32(rec, EDGE_TYPE_OFFSET);
-  if (src === 0 || dst === 0 || type === 0) throw corrupt('edge', edgeId, `R3: zero id in (src ${src}, dst ${dst}, type ${type})`);
-  return { src, dst, type };
+  if (rec.length < 8 || rec[0] !== RECORD_VERSION) throw corrupt('edge', edgeId, `R1: record version ${rec[0]} or length ${rec.length} is wrong`);
+  try {
+    let p = EDGE_SRC_OFFSET;
+    const src = readOce(rec, p);
+    p = oceEnd(rec, p);
+    const dst = readOce(rec, p);
+    p = oceEnd(rec, p);
+    const type = readOce(rec, p);
+    p = oceEnd(rec, p);
+    if (src === 0 || dst === 0 || type === 0) throw corrupt('edge', edgeId, `R3: zero id in (src ${src}, dst ${dst}, type ${type})`);
+    return { src, dst, type, propsOffset: p };
+  } catch (err) {
+    if (err instanceof CorruptionError && !err.message.startsWith('edge ')) throw corrupt('edge', edgeId, err.message);
+    throw err;
+  }
 }
 
-export function edgeProps(rec: Uint8Array, nameOf: KeyNameOf): Record<string, PropValue> {
-  return decodePropsToObject(rec, nameOf, EDGE_PROPS_OFFSET, rec.length);
+export function edgeProps(rec: Uint8Array, header: EdgeHeader, nameOf: KeyNameOf): Record<string, PropValue> {
+  return decodePropsToObject(rec, nameOf, header.propsOffset, rec.length);
 }
 
-export function edgePropEntries(rec: Uint8Array): PropEntry[] {
-  return decodeProps(rec, EDGE_PROPS_OFFSET, rec.length);
+export function edgePropEntries(rec: Uint8Array, header: EdgeHeader): PropEntry[] {
+  return decodeProps(rec, header.propsOffset, rec.length);
 }
