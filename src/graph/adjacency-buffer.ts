@@ -68,25 +68,28 @@ function sortRange(order: Uint32Array, start: number, end: number, cmp: (a: numb
   order.set(part, start);
 }
 
-/** An iterable of `n` items made by `at(k)`, with one result object (cheaper than a generator). */
-function reusingIterable<T>(n: number, at: (k: number) => T): Iterable<T> {
-  return {
-    [Symbol.iterator](): Iterator<T> {
-      let k = 0;
-      const result = { done: false, value: undefined as unknown as T };
-      return {
-        next(): IteratorResult<T> {
-          if (k >= n) {
-            result.done = true;
-            result.value = undefined as unknown as T;
-          } else {
-            result.value = at(k++);
-          }
-          return result;
-        },
-      };
-    },
-  };
+/**
+ * Keys in ascending order, made on demand. `keyAt(k)` returns a buffer of
+ * exactly the key's length that is reused for every key of that length:
+ * the consumer copies it before asking for the next.
+ */
+export interface SortedKeys {
+  readonly count: number;
+  keyAt(k: number): Uint8Array;
+}
+
+/** Scratch key buffers by length (no allocation per key). */
+class KeyScratch {
+  readonly #byLength: Uint8Array[] = [];
+  readonly wide = new Uint8Array(ADJ_KEY_MAX_BYTES);
+
+  /** The wide buffer's first `length` bytes, in a buffer of exactly that length. */
+  exact(length: number): Uint8Array {
+    let b = this.#byLength[length];
+    if (b === undefined) this.#byLength[length] = b = new Uint8Array(length);
+    for (let i = 0; i < length; i++) b[i] = this.wide[i]!;
+    return b;
+  }
 }
 
 /** Pending edges: (src, type, dst, edge) columns. */
@@ -127,17 +130,20 @@ export class AdjacencyBuffer {
    * order. Every key is the same buffer, rewritten for each entry: the
    * consumer copies it before asking for the next.
    */
-  keys(dir: 'out' | 'in'): Iterable<Uint8Array> {
+  keys(dir: 'out' | 'in'): SortedKeys {
     const first = dir === 'out' ? this.#src : this.#dst;
     const other = dir === 'out' ? this.#dst : this.#src;
     const type = this.#type;
     const edge = this.#edge;
     const order = sortedOrder(this.length, first, (a, b) => type[a]! - type[b]! || other[a]! - other[b]! || edge[a]! - edge[b]!);
-    const key = new Uint8Array(ADJ_KEY_MAX_BYTES);
-    return reusingIterable(order.length, (k) => {
-      const i = order[k]!;
-      return adjKey(first[i]!, type[i]!, other[i]!, edge[i]!, key);
-    });
+    const scratch = new KeyScratch();
+    return {
+      count: order.length,
+      keyAt(k: number): Uint8Array {
+        const i = order[k]!;
+        return scratch.exact(adjKey(first[i]!, type[i]!, other[i]!, edge[i]!, scratch.wide).length);
+      },
+    };
   }
 }
 
@@ -163,14 +169,17 @@ export class LabelBuffer {
   }
 
   /** The keys in ascending order, in one reused buffer (see AdjacencyBuffer.keys). */
-  keys(): Iterable<Uint8Array> {
+  keys(): SortedKeys {
     const node = this.#node;
     const label = this.#label;
     const order = sortedOrder(this.length, label, (a, b) => node[a]! - node[b]!);
-    const key = new Uint8Array(ADJ_KEY_MAX_BYTES);
-    return reusingIterable(order.length, (k) => {
-      const i = order[k]!;
-      return labelKey(label[i]!, node[i]!, key);
-    });
+    const scratch = new KeyScratch();
+    return {
+      count: order.length,
+      keyAt(k: number): Uint8Array {
+        const i = order[k]!;
+        return scratch.exact(labelKey(label[i]!, node[i]!, scratch.wide).length);
+      },
+    };
   }
 }

@@ -22,7 +22,7 @@ import { BTree } from '../btree/tree.js';
 import type { PageWriter } from '../pager/page-store.js';
 import { encodeName, type NameRole, type UndoLog } from './catalog.js';
 import { adjKey, idKey, labelKey, labelPrefix, readLabelKeyNode } from './graph-keys.js';
-import { AdjacencyBuffer, LabelBuffer } from './adjacency-buffer.js';
+import { AdjacencyBuffer, LabelBuffer, type SortedKeys } from './adjacency-buffer.js';
 import { bulkBuild } from '../btree/bulk-build.js';
 import { GraphReader, checkId } from './graph-reader.js';
 import type { GraphStore } from './graph-store.js';
@@ -50,24 +50,26 @@ export const BULK_BUFFER_FLUSH_ENTRIES = 16 * 1024 * 1024;
  * Writes keys (ascending) with empty values: an empty tree is bulk-built
  * (every page written once, packed), a non-empty one gets sorted puts.
  */
-function writeSorted(tree: BTree, keys: Iterable<Uint8Array>): void {
+function writeSorted(tree: BTree, keys: SortedKeys): void {
+  const n = keys.count;
   if (tree.isEmpty()) {
-    const source = keys[Symbol.iterator]();
+    // One pair and one result object, rewritten per entry: bulkBuild copies as it goes.
     const pair: [Uint8Array, Uint8Array] = [EMPTY, EMPTY];
-    const step = { done: false, value: pair };
+    const step: IteratorResult<[Uint8Array, Uint8Array]> = { done: false, value: pair };
+    const end: IteratorResult<[Uint8Array, Uint8Array]> = { done: true, value: undefined };
+    let k = 0;
     bulkBuild(tree, {
       [Symbol.iterator]: () => ({
         next: () => {
-          const r = source.next();
-          if (r.done === true) return { done: true, value: undefined };
-          pair[0] = r.value; // one pair object, rewritten: bulkBuild copies as it goes
+          if (k >= n) return end;
+          pair[0] = keys.keyAt(k++);
           return step;
         },
       }),
     });
     return;
   }
-  for (const k of keys) tree.put(k, EMPTY);
+  for (let k = 0; k < n; k++) tree.put(keys.keyAt(k), EMPTY);
 }
 const EMPTY = new Uint8Array(0);
 
