@@ -9,7 +9,7 @@
  * remaining fields. Sparse ids fall back to a comparison sort. Both orders
  * equal the byte order of the encoded keys (graph-keys.ts: big-endian fields).
  */
-import { ADJ_KEY_MAX_BYTES, adjKey, labelKey } from './graph-keys.js';
+import { ADJ_KEY_MAX_BYTES, oceSize, writeOce } from './graph-keys.js';
 
 const INITIAL_CAPACITY = 1024;
 
@@ -80,14 +80,12 @@ export interface SortedKeys {
 
 /** Scratch key buffers by length (no allocation per key). */
 class KeyScratch {
-  readonly #byLength: Uint8Array[] = [];
-  readonly wide = new Uint8Array(ADJ_KEY_MAX_BYTES);
+  readonly #byLength: Array<Uint8Array | undefined> = new Array<Uint8Array | undefined>(ADJ_KEY_MAX_BYTES + 1).fill(undefined);
 
-  /** The wide buffer's first `length` bytes, in a buffer of exactly that length. */
-  exact(length: number): Uint8Array {
+  /** A buffer of exactly `length` bytes, the same one every time. */
+  ofLength(length: number): Uint8Array {
     let b = this.#byLength[length];
     if (b === undefined) this.#byLength[length] = b = new Uint8Array(length);
-    for (let i = 0; i < length; i++) b[i] = this.wide[i]!;
     return b;
   }
 }
@@ -141,7 +139,13 @@ export class AdjacencyBuffer {
       count: order.length,
       keyAt(k: number): Uint8Array {
         const i = order[k]!;
-        return scratch.exact(adjKey(first[i]!, type[i]!, other[i]!, edge[i]!, scratch.wide).length);
+        const a = first[i]!;
+        const t = type[i]!;
+        const o = other[i]!;
+        const e = edge[i]!;
+        const key = scratch.ofLength(oceSize(a) + oceSize(t) + oceSize(o) + oceSize(e));
+        writeOce(key, writeOce(key, writeOce(key, writeOce(key, 0, a), t), o), e);
+        return key;
       },
     };
   }
@@ -178,7 +182,11 @@ export class LabelBuffer {
       count: order.length,
       keyAt(k: number): Uint8Array {
         const i = order[k]!;
-        return scratch.exact(labelKey(label[i]!, node[i]!, scratch.wide).length);
+        const l = label[i]!;
+        const n = node[i]!;
+        const key = scratch.ofLength(oceSize(l) + oceSize(n));
+        writeOce(key, writeOce(key, 0, l), n);
+        return key;
       },
     };
   }

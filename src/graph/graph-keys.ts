@@ -67,6 +67,11 @@ export function oceSize(v: number): number {
 export function writeOce(b: Uint8Array, at: number, v: number): number {
   const n = oceSize(v) - 1;
   b[at] = n;
+  if (v < 0x1_0000_0000) {
+    // Integer shifts for 32-bit values (most ids).
+    for (let i = n, s = 0; i >= 1; i--, s += 8) b[at + i] = (v >>> s) & 0xff;
+    return at + n + 1;
+  }
   let x = v;
   for (let i = n; i >= 1; i--) {
     b[at + i] = x % 256;
