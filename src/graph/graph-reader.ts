@@ -76,6 +76,7 @@ export class GraphReader {
   readonly store: GraphStore;
   readonly #trees = new Map<TreeKey, BTree>();
   readonly #adj: AdjFields = { node: 0, type: 0, other: 0, edge: 0 };
+  readonly #indexTrees = new Map<number, Map<number, BTree | null>>();
   #catalogIdMax: number | undefined;
 
   constructor(view: PageReader, store: GraphStore) {
@@ -307,6 +308,28 @@ export class GraphReader {
     return v === null ? undefined : decodeIndexRecord(indexKey(labelId, propId), v).rootPageNo;
   }
 
+  /**
+   * The (label, property) index tree of this view, or null. A snapshot never
+   * changes, so its answers are cached per reader; the writer's indexes
+   * change with its own createIndex/dropIndex (it overrides indexRoot).
+   */
+  protected indexTree(labelId: number, propId: number): BTree | null {
+    let byProp = this.#indexTrees.get(labelId);
+    if (byProp === undefined) this.#indexTrees.set(labelId, (byProp = new Map()));
+    let t = byProp.get(propId);
+    if (t === undefined) {
+      const root = this.indexRoot(labelId, propId);
+      t = root === undefined ? null : BTree.open(this.view, root);
+      byProp.set(propId, t);
+    }
+    return t;
+  }
+
+  /** Whether index roots can change under this reader (a write transaction). */
+  protected get indexesChange(): boolean {
+    return false;
+  }
+
   listIndexes(): IndexInfo[] {
     const out: IndexInfo[] = [];
     const c = this.tree('meta').cursor({ prefix: INDEX_PREFIX });
@@ -351,16 +374,21 @@ export class GraphReader {
     const labelId = this.idOf(label, 'label');
     const propId = this.idOf(property, 'property key');
     if (labelId === undefined || propId === undefined) return [];
-    const root = this.indexRoot(labelId, propId);
-    if (root !== undefined) {
+    const tree = this.indexesChange ? this.#openIndex(labelId, propId) : this.indexTree(labelId, propId);
+    if (tree !== null) {
       this.beforeIndexRead();
-      const hits = scanIndex(BTree.open(this.view, root), predicate);
+      const hits = scanIndex(tree, predicate);
       const ids = hits.recheck.size === 0 ? hits.nodeIds : hits.nodeIds.filter((id) => !hits.recheck.has(id) || this.#propMatches(id, propId, matches));
       return ids.sort((a, b) => a - b);
     }
     const out: number[] = [];
     for (const id of this.nodesWithLabel(labelId)) if (this.#propMatches(id, propId, matches)) out.push(id);
     return out;
+  }
+
+  #openIndex(labelId: number, propId: number): BTree | null {
+    const root = this.indexRoot(labelId, propId);
+    return root === undefined ? null : BTree.open(this.view, root);
   }
 
   #propMatches(id: number, propId: number, matches: (v: PropValue) => boolean): boolean {

@@ -130,6 +130,11 @@ export class GraphWriter extends GraphReader {
     return this.#counters.getCount('type', typeId);
   }
 
+  /** Index roots change with this transaction's createIndex/dropIndex: never cache them. */
+  protected override get indexesChange(): boolean {
+    return true;
+  }
+
   protected override totals(kind: 'nodes' | 'edges'): Totals {
     return kind === 'nodes' ? this.#counters.nodeTotals() : this.#counters.edgeTotals();
   }
