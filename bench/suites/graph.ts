@@ -486,9 +486,9 @@ function sombraOneHop(db: Database): Runner {
     let digest = 0;
     const t0 = nowMs();
     for (let i = 0; i < q.length; i++) {
-      const ns = db.neighbors(q[i]! + 1);
+      const ns = db.neighborIds(q[i]! + 1);
       answers[i] = ns.length;
-      for (const n of ns) digest += n.nodeId;
+      for (const n of ns) digest += n;
     }
     return { ms: nowMs() - t0, answers, digest };
   };
@@ -771,7 +771,7 @@ export const graphSuite: BenchSuite = {
             unit: 'queries/s',
             sombra: r1.sombra,
             sqlite: r1.sqlite,
-            note: `Sombra db.neighbors(id) (out, distinct by default) -> Neighbor objects; SQLite SELECT DISTINCT dst FROM edges WHERE src = ? (.pluck().all, index edges(src,type,dst)); ${(r1.answered / s.hop1).toFixed(2)} neighbours per node on average; ${r1Cache}; answers compared`,
+            note: `Sombra db.neighborIds(id) (out, distinct by default) -> node ids; SQLite SELECT DISTINCT dst FROM edges WHERE src = ? (.pluck().all, index edges(src,type,dst)); ${(r1.answered / s.hop1).toFixed(2)} neighbours per node on average; ${r1Cache}; answers compared`,
           });
           ctx.log('W8b distinct 2-hop counts');
           const [r2, r2Cache] = withCacheHitRate(set.sombra, () => readRow(ctx, 'W8b', 0x8b0, s.hop2, s.nodes, sombraTwoHop(set.sombra), sqliteTwoHop(set.sqlite)));

@@ -59,6 +59,15 @@ export abstract class GraphReads {
   }
 
   /**
+   * Ids of the nodes adjacent to `id`, with the options of `neighbors`
+   * (distinct by default): the fast path when edge ids and types are not needed.
+   * @example db.neighborIds(1, { direction: 'both' }) // [2, 3]
+   */
+  neighborIds(id: number, options?: NeighborOptions): number[] {
+    return this.reader().neighborIds(id, options);
+  }
+
+  /**
    * Breadth-first traversal from `start` up to `maxDepth` hops; the start
    * node is included at depth 0. Each node appears once, at its shortest depth.
    * @example db.bfs(1, 2, { direction: 'out', edgeTypes: ['KNOWS'], maxResults: 100 })

@@ -187,18 +187,41 @@ export class GraphReader {
     }
   }
 
-  neighbors(id: number, options?: NeighborOptions): Neighbor[] {
+  #neighborArgs(id: number, options: NeighborOptions | undefined, what: string): { direction: Direction; distinct: boolean; limit: number; typeId: number | undefined; unknownType: boolean } {
     checkId(id, 'node id');
-    const o = checkOptions(options, 'neighbors options', ['direction', 'edgeType', 'distinct', 'limit']);
+    const o = checkOptions(options, what, ['direction', 'edgeType', 'distinct', 'limit']);
     const direction = checkDirection(o['direction']);
-    const distinct = o['distinct'] === undefined ? true : o['distinct'] === true;
     if (o['distinct'] !== undefined && typeof o['distinct'] !== 'boolean') throw new InvalidArgError(`distinct must be true or false, got ${String(o['distinct'])}`);
+    const distinct = o['distinct'] !== false;
     const limit = checkLimit(o['limit'], 'limit');
     let typeId: number | undefined;
-    if (o['edgeType'] !== undefined) {
-      typeId = this.idOf(o['edgeType'] as NameOrId, 'edge type');
-      if (typeId === undefined) return [];
+    if (o['edgeType'] !== undefined) typeId = this.idOf(o['edgeType'] as NameOrId, 'edge type');
+    return { direction, distinct, limit, typeId, unknownType: o['edgeType'] !== undefined && typeId === undefined };
+  }
+
+  /** Ids of the nodes adjacent to `id` (same options as `neighbors`), without edge details. */
+  neighborIds(id: number, options?: NeighborOptions): number[] {
+    const { direction, distinct, limit, typeId, unknownType } = this.#neighborArgs(id, options, 'neighborIds options');
+    if (unknownType) return [];
+    const out: number[] = [];
+    const seen = distinct ? new Set<number>() : null;
+    for (const dir of direction === 'both' ? (['out', 'in'] as const) : [direction]) {
+      this.forEachAdjacent(id, dir, typeId, (other) => {
+        if (out.length >= limit) return false;
+        if (seen !== null) {
+          if (seen.has(other)) return true;
+          seen.add(other);
+        }
+        out.push(other);
+        return true;
+      });
     }
+    return out;
+  }
+
+  neighbors(id: number, options?: NeighborOptions): Neighbor[] {
+    const { direction, distinct, limit, typeId, unknownType } = this.#neighborArgs(id, options, 'neighbors options');
+    if (unknownType) return [];
     const out: Neighbor[] = [];
     const seen = distinct ? new Set<number>() : null;
     const dirs: Array<'out' | 'in'> = direction === 'both' ? ['out', 'in'] : [direction];
@@ -216,8 +239,8 @@ export class GraphReader {
     return out;
   }
 
-  /** Node ids adjacent to `id` (no records, no names): the hot path of traversals. */
-  neighborIds(id: number, dir: Direction, typeIds: readonly number[] | undefined, into: number[]): void {
+  /** Node ids adjacent to `id` (no records, no names, duplicates kept): the hot path of bfs. */
+  #adjacentIds(id: number, dir: Direction, typeIds: readonly number[] | undefined, into: number[]): void {
     const dirs: Array<'out' | 'in'> = dir === 'both' ? ['out', 'in'] : [dir];
     for (const d of dirs) {
       if (typeIds === undefined) {
@@ -256,7 +279,7 @@ export class GraphReader {
       const next: number[] = [];
       for (const node of frontier) {
         scratch.length = 0;
-        this.neighborIds(node, direction, typeIds, scratch);
+        this.#adjacentIds(node, direction, typeIds, scratch);
         for (const other of scratch) {
           if (seen.has(other)) continue;
           seen.add(other);

@@ -611,3 +611,24 @@ test('close waits for submitted commits and ends the open transaction; writers i
     }
   });
 });
+
+test('neighborIds answers what neighbors answers, as plain ids', async () => {
+  const db = await Database.openOn(new MemVfs(), '/api/neighbor-ids.sombra', { walPreallocateBytes: 0, autocheckpointMs: null });
+  try {
+    const [a, b, c] = await db.transaction((tx) => {
+      const ids = [tx.createNode('N'), tx.createNode('N'), tx.createNode('N')] as const;
+      tx.createEdge(ids[0], ids[1], 'X');
+      tx.createEdge(ids[0], ids[1], 'Y');
+      tx.createEdge(ids[0], ids[2], 'Y');
+      tx.createEdge(ids[2], ids[0], 'X');
+      return ids;
+    });
+    const cases = [undefined, { distinct: false }, { direction: 'both' as const }, { edgeType: 'Y' }, { edgeType: 'missing' }, { limit: 1 }, { direction: 'in' as const }];
+    for (const o of cases) assert.deepEqual(db.neighborIds(a, o), db.neighbors(a, o).map((n) => n.nodeId), JSON.stringify(o));
+    assert.deepEqual(db.neighborIds(a), [b, c]);
+    assert.deepEqual(db.neighborIds(a, { distinct: false }), [b, b, c]);
+    assert.throws(() => db.neighborIds(a, { direction: 'sideways' as never }), (e) => (e as { code?: string }).code === 'INVALID_ARG');
+  } finally {
+    await db.close();
+  }
+});
