@@ -11,7 +11,8 @@
  */
 import { ADJ_KEY_MAX_BYTES, oceSize, writeOce } from './graph-keys.js';
 
-const INITIAL_CAPACITY = 1024;
+// Small: a one-node transaction must not pay for kilobytes of columns.
+const INITIAL_CAPACITY = 16;
 
 function grow<T extends Float64Array | Uint32Array>(a: T, min: number): T {
   const next = new (a.constructor as new (n: number) => T)(Math.max(min, a.length * 2));
