@@ -84,28 +84,50 @@ interface TotalsEntry extends Totals {
   dirty: boolean;
 }
 
+/**
+ * The counters as of the newest commit handed to the pager, kept for the
+ * next writer so a small transaction does not descend three trees to read
+ * them. Writers are serialized and each sees the state its predecessor
+ * handed over, so the values are exact; a writer that rolls back never
+ * touched them (they are updated only once its counters are written).
+ */
+export class CounterCache {
+  nodeTotals: Totals | null = null;
+  edgeTotals: Totals | null = null;
+  readonly labelCounts = new Map<number, number>();
+  readonly typeCounts = new Map<number, number>();
+}
+
+type CounterTree = 'nodes' | 'edges' | 'labels';
+
 /** Counter changes of one write transaction, written once at its end. */
 export class CounterWriter {
-  readonly #nodes: BTree;
-  readonly #edges: BTree;
-  readonly #labels: BTree;
+  readonly #tree: (name: CounterTree) => BTree;
+  readonly #cache: CounterCache;
   #nodeTotals: TotalsEntry | null = null;
   #edgeTotals: TotalsEntry | null = null;
   readonly #labelCounts = new Map<number, CountEntry>();
   readonly #typeCounts = new Map<number, CountEntry>();
 
-  constructor(nodes: BTree, edges: BTree, labels: BTree) {
-    this.#nodes = nodes;
-    this.#edges = edges;
-    this.#labels = labels;
+  constructor(tree: (name: CounterTree) => BTree, cache: CounterCache) {
+    this.#tree = tree;
+    this.#cache = cache;
   }
 
   nodeTotals(): TotalsEntry {
-    return (this.#nodeTotals ??= { ...decodeTotals(this.#nodes.get(TOTALS_KEY), 'graph.nodes totals'), dirty: false });
+    if (this.#nodeTotals === null) {
+      const t = this.#cache.nodeTotals ?? decodeTotals(this.#tree('nodes').get(TOTALS_KEY), 'graph.nodes totals');
+      this.#nodeTotals = { nextId: t.nextId, count: t.count, dirty: false };
+    }
+    return this.#nodeTotals;
   }
 
   edgeTotals(): TotalsEntry {
-    return (this.#edgeTotals ??= { ...decodeTotals(this.#edges.get(TOTALS_KEY), 'graph.edges totals'), dirty: false });
+    if (this.#edgeTotals === null) {
+      const t = this.#cache.edgeTotals ?? decodeTotals(this.#tree('edges').get(TOTALS_KEY), 'graph.edges totals');
+      this.#edgeTotals = { nextId: t.nextId, count: t.count, dirty: false };
+    }
+    return this.#edgeTotals;
   }
 
   #count(kind: 'label' | 'type', id: number): CountEntry {
@@ -113,8 +135,9 @@ export class CounterWriter {
     let e = map.get(id);
     if (e === undefined) {
       const key = kind === 'label' ? labelCountKey(id) : typeCountKey(id);
-      const tree = kind === 'label' ? this.#labels : this.#edges;
-      e = { key, value: decodeCount(tree.get(key), `count of ${kind} ${id}`), dirty: false };
+      const cached = (kind === 'label' ? this.#cache.labelCounts : this.#cache.typeCounts).get(id);
+      const value = cached ?? decodeCount(this.#tree(kind === 'label' ? 'labels' : 'edges').get(key), `count of ${kind} ${id}`);
+      e = { key, value, dirty: false };
       map.set(id, e);
     }
     return e;
@@ -161,12 +184,20 @@ export class CounterWriter {
     t.dirty = true;
   }
 
-  /** Writes every changed counter (a count that reached zero loses its entry, K3). */
+  /**
+   * Writes every changed counter (a count that reached zero loses its
+   * entry, K3), then records the values for the next writer.
+   */
   flush(): void {
-    this.#writeTotals(this.#nodes, this.#nodeTotals);
-    this.#writeTotals(this.#edges, this.#edgeTotals);
-    for (const e of this.#labelCounts.values()) this.#writeCount(this.#labels, e);
-    for (const e of this.#typeCounts.values()) this.#writeCount(this.#edges, e);
+    if (this.#nodeTotals?.dirty === true) this.#writeTotals(this.#tree('nodes'), this.#nodeTotals);
+    if (this.#edgeTotals?.dirty === true) this.#writeTotals(this.#tree('edges'), this.#edgeTotals);
+    for (const e of this.#labelCounts.values()) if (e.dirty) this.#writeCount(this.#tree('labels'), e);
+    for (const e of this.#typeCounts.values()) if (e.dirty) this.#writeCount(this.#tree('edges'), e);
+    const c = this.#cache;
+    if (this.#nodeTotals !== null) c.nodeTotals = { nextId: this.#nodeTotals.nextId, count: this.#nodeTotals.count };
+    if (this.#edgeTotals !== null) c.edgeTotals = { nextId: this.#edgeTotals.nextId, count: this.#edgeTotals.count };
+    for (const [id, e] of this.#labelCounts) c.labelCounts.set(id, e.value);
+    for (const [id, e] of this.#typeCounts) c.typeCounts.set(id, e.value);
   }
 
   #writeTotals(tree: BTree, t: TotalsEntry | null): void {

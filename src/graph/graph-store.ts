@@ -12,6 +12,7 @@ import type { PageReader, PageWriter } from '../pager/page-store.js';
 import { Catalog } from './catalog.js';
 import { TreeName } from './graph-keys.js';
 import { IndexDirectory } from './property-index.js';
+import { CounterCache } from './counters.js';
 
 export interface GraphRoots {
   nodes: number;
@@ -29,6 +30,8 @@ export class GraphStore {
   readonly roots: GraphRoots;
   readonly catalog: Catalog;
   readonly indexes: IndexDirectory;
+  /** Counter values as of the newest commit handed to the pager (counters.ts). */
+  readonly counters = new CounterCache();
 
   private constructor(roots: GraphRoots, catalog: Catalog, indexes: IndexDirectory) {
     this.roots = roots;

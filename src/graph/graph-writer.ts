@@ -111,7 +111,7 @@ export class GraphWriter extends GraphReader {
   constructor(txn: PageWriter, store: GraphStore, options: GraphWriterOptions = {}) {
     super(txn, store);
     this.txn = txn;
-    this.#counters = new CounterWriter(this.tree('nodes'), this.tree('edges'), this.tree('labels'));
+    this.#counters = new CounterWriter((name) => this.tree(name), store.counters);
     this.#deferIndexes = options.deferIndexes === true;
     // A bulk transaction keeps everything for the end, where an empty tree is bulk-built.
     this.#flushEntries = this.#deferIndexes ? BULK_BUFFER_FLUSH_ENTRIES : BUFFER_FLUSH_ENTRIES;
