@@ -12,7 +12,7 @@
 import { ADJ_KEY_MAX_BYTES, oceSize, writeOce } from './graph-keys.js';
 
 // Small: a one-node transaction must not pay for kilobytes of columns.
-const INITIAL_CAPACITY = 16;
+const INITIAL_CAPACITY = 8; // 64-byte columns: V8 keeps typed arrays this small on its heap
 
 function grow<T extends Float64Array | Uint32Array>(a: T, min: number): T {
   const next = new (a.constructor as new (n: number) => T)(Math.max(min, a.length * 2));

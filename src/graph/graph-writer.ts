@@ -96,8 +96,9 @@ export class GraphWriter extends GraphReader {
   readonly #deferIndexes: boolean;
   readonly #touchedIndexLabels = new Set<number>();
   readonly #indexTrees = new Map<number, BTree>();
-  readonly #pendingEdges = new AdjacencyBuffer();
-  readonly #pendingLabels = new LabelBuffer();
+  // Made at first use: a transaction that creates no edge pays nothing for them.
+  #pendingEdgesBuffer: AdjacencyBuffer | null = null;
+  #pendingLabelsBuffer: LabelBuffer | null = null;
   /** Nodes created by this transaction have ids [#firstNewNodeId, next id); 0: none yet. */
   #firstNewNodeId = 0;
   readonly #deletedNodes = new Set<number>();
@@ -242,11 +243,11 @@ export class GraphWriter extends GraphReader {
     const inserted = this.tree('nodes').put(idKey(nextId), record);
     assert(inserted, () => `node id ${nextId} from the counter is already in use`);
     for (const l of labelIds) {
-      this.#pendingLabels.push(l, nextId);
+      (this.#pendingLabelsBuffer ??= new LabelBuffer()).push(l, nextId);
       this.#counters.addCount('label', l, 1);
       this.#indexNode(l, nextId, null, entries);
     }
-    if (this.#pendingLabels.length >= this.#flushEntries) this.#flushBuffers();
+    if (this.#pendingLabelsBuffer!.length >= this.#flushEntries) this.#flushBuffers();
     return nextId;
   }
 
@@ -385,8 +386,8 @@ export class GraphWriter extends GraphReader {
     const inserted = this.tree('edges').put(idKey(id), encodeEdgeRecord(src, dst, typeId, entries, this.#keyName));
     assert(inserted, () => `edge id ${id} from the counter is already in use`);
     this.#counters.addCount('type', typeId, 1);
-    this.#pendingEdges.push(src, typeId, dst, id);
-    if (this.#pendingEdges.length >= this.#flushEntries) this.#flushBuffers();
+    (this.#pendingEdgesBuffer ??= new AdjacencyBuffer()).push(src, typeId, dst, id);
+    if (this.#pendingEdgesBuffer!.length >= this.#flushEntries) this.#flushBuffers();
     return id;
   }
 
@@ -501,14 +502,16 @@ export class GraphWriter extends GraphReader {
       this.#pendingIndex.clear();
       this.#pendingIndexCount = 0;
     }
-    if (this.#pendingLabels.length > 0) {
-      writeSorted(this.tree('labels'), this.#pendingLabels.keys());
-      this.#pendingLabels.clear();
+    const labels = this.#pendingLabelsBuffer;
+    if (labels !== null && labels.length > 0) {
+      writeSorted(this.tree('labels'), labels.keys());
+      labels.clear();
     }
-    if (this.#pendingEdges.length > 0) {
-      writeSorted(this.tree('out'), this.#pendingEdges.keys('out'));
-      writeSorted(this.tree('in'), this.#pendingEdges.keys('in'));
-      this.#pendingEdges.clear();
+    const edges = this.#pendingEdgesBuffer;
+    if (edges !== null && edges.length > 0) {
+      writeSorted(this.tree('out'), edges.keys('out'));
+      writeSorted(this.tree('in'), edges.keys('in'));
+      edges.clear();
     }
   }
 
