@@ -5,39 +5,12 @@
  */
 import { InvalidArgError } from '../base/errors.js';
 import { resolvePagerOptions, type PagerOptions, type ResolvedPagerOptions } from '../pager/options.js';
-import type { SynchronousMode } from '../wal/group-committer.js';
 
-/** Options of `Database.open`. Every option has a default; see docs/api.md. */
-export interface DatabaseOptions {
-  /** Create the database file when it does not exist. Default `true`. */
-  createIfMissing?: boolean;
-  /** Open without writing; write calls fail with `READ_ONLY`. Never creates a file; still takes the lock. Default `false`. */
-  readOnly?: boolean;
-  /** Page size in bytes of a new database: a power of two in [4096, 65536]. Default 8192. Ignored for an existing file. */
-  pageSize?: number;
-  /** Pages kept in the page cache: an integer in [16, 16777216]. Default 4096 (32 MiB at 8 KiB pages). Pragma `cache_size`. */
-  cachePages?: number;
-  /**
-   * `'full'` (default): a commit resolves once it survives power loss.
-   * `'normal'`: once written to the OS (a power cut may lose the last few ms, never corrupts).
-   * `'off'`: never syncs (throwaway data, tmpfs, benchmarks).
-   */
-  synchronous?: SynchronousMode;
-  /**
-   * An integer in [0, 1000]. Default 0. `full`: how long a flush waits for
-   * more commits to share its sync (0: no added latency). `normal`: the
-   * minimum spacing of background log syncs (never below 10 ms). Pragma `wal_coalesce_ms`.
-   */
-  commitCoalesceMs?: number;
-  /** Most log frames one flush writes: an integer in [1, 1000000]. Default 4096. Pragma `commit_max_frames`. */
-  commitMaxFrames?: number;
-  /** Checkpoint timer in ms, an integer in [1, 86400000], or `null` for none. Default 30000. Pragma `autocheckpoint_ms`. */
-  autocheckpointMs?: number | null;
-  /** Checkpoint once the log holds this many frames: an integer in [1, 1e9]. Default 2048. Pragma `autocheckpoint_pages`. */
-  autocheckpointPages?: number;
-  /** Log file size allocated up front, in [0, 4 GiB]. Default 64 MiB (0 for `':memory:'`). */
-  walPreallocateBytes?: number;
-}
+/**
+ * Options of `Database.open`: the pager's options (each documented there,
+ * with its default and range; docs/api.md has the table).
+ */
+export type DatabaseOptions = Omit<PagerOptions, 'testOnlyAckBeforeSync'>;
 
 const KNOWN: ReadonlyArray<keyof DatabaseOptions> = [
   'createIfMissing',

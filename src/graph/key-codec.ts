@@ -99,6 +99,7 @@
  *  K6. A date is within +-8.64e15 ms.
  *  K7. A u64 key part that holds a node id is below 2^53.
  */
+import { prefixSuccessor } from '../btree/key-range.js';
 import { assert } from '../base/assert.js';
 import { compareKeys } from '../base/bytes.js';
 import { InvalidArgError } from '../base/errors.js';
@@ -615,21 +616,6 @@ export function decodeIndexKey(key: Uint8Array): DecodedIndexKey {
 // ---------------------------------------------------------------------------
 // Range bounds
 
-/**
- * The smallest byte string greater than every string that starts with
- * `prefix` (drop trailing 0xFF bytes, add one to the last byte left), or
- * null if `prefix` is all 0xFF (no such string: the range is unbounded).
- * (The B+-tree has the same helper; the graph layer does not reach into it
- * for one loop.)
- */
-function prefixSuccessor(prefix: Uint8Array): Uint8Array | null {
-  let n = prefix.length;
-  while (n > 0 && prefix[n - 1] === 0xff) n--;
-  if (n === 0) return null;
-  const out = prefix.slice(0, n);
-  out[n - 1]! += 1;
-  return out;
-}
 
 export type KeyCompareOp = 'eq' | 'lt' | 'le' | 'gt' | 'ge';
 

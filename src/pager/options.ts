@@ -9,25 +9,33 @@ import type { SynchronousMode } from '../wal/group-committer.js';
 import { isValidPageSize } from './file-header.js';
 
 export interface PagerOptions {
-  /** Create the database when the file does not exist. Default true. */
+  /** Create the database file when it does not exist. Default `true`. */
   createIfMissing?: boolean;
-  /** Open without writing anything; writes fail with READ_ONLY. Default false. */
+  /** Open without writing; write calls fail with `READ_ONLY`. Never creates a file; still takes the lock. Default `false`. */
   readOnly?: boolean;
-  /** Page size of a new database (ignored when it exists). Default 8192. */
+  /** Page size in bytes of a new database: a power of two in [4096, 65536]. Default 8192. Ignored for an existing file. */
   pageSize?: number;
-  /** Pages held in the page cache. Default 4096. */
+  /** Pages kept in the page cache: an integer in [16, 16777216]. Default 4096 (32 MiB at 8 KiB pages). Pragma `cache_size`. */
   cachePages?: number;
-  /** Durability of a commit. Default 'full'. */
+  /**
+   * `'full'` (default): a commit resolves once it survives power loss.
+   * `'normal'`: once written to the OS (a power cut may lose the last few ms, never corrupts).
+   * `'off'`: never syncs (throwaway data, tmpfs, benchmarks).
+   */
   synchronous?: SynchronousMode;
-  /** How long a flush leader waits for more commits (full), or the minimum spacing of background syncs (normal). Default 0. */
+  /**
+   * An integer in [0, 1000]. Default 0. `full`: how long a flush waits for
+   * more commits to share its sync (0: no added latency). `normal`: the
+   * minimum spacing of background log syncs (never below 10 ms). Pragma `wal_coalesce_ms`.
+   */
   commitCoalesceMs?: number;
-  /** Frames one flush carries at most; a flush leader stops waiting once this many are pending. Default 4096. */
+  /** Most log frames one flush writes: an integer in [1, 1000000]. Default 4096. Pragma `commit_max_frames`. */
   commitMaxFrames?: number;
-  /** Checkpoint on this timer; null disables it. Default 30000. */
+  /** Checkpoint timer in ms, an integer in [1, 86400000], or `null` for none. Default 30000. Pragma `autocheckpoint_ms`. */
   autocheckpointMs?: number | null;
-  /** Checkpoint once the log holds this many frames. Default 2048. */
+  /** Checkpoint once the log holds this many frames: an integer in [1, 1e9]. Default 2048. Pragma `autocheckpoint_pages`. */
   autocheckpointPages?: number;
-  /** Log file size allocated up front so commit syncs carry no size change. Default 64 MiB. */
+  /** Log file size allocated up front, in [0, 4 GiB]. Default 64 MiB (0 for `':memory:'`). */
   walPreallocateBytes?: number;
   /** TEST ONLY: acknowledge commits before their sync (the crash-suite canary). */
   testOnlyAckBeforeSync?: boolean;

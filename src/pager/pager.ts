@@ -109,7 +109,6 @@ export class Pager implements SnapshotHost, WriteTxnHost {
   readonly #writerLock = new FifoMutex();
   readonly #overlay = new Map<number, { image: Uint8Array; seq: number }>();
   readonly #readers = new Set<ReadSnapshot>();
-  readonly #latest: LatestReader;
   #latestSnapshot: ReadSnapshot | null = null;
   readonly #sealScratch: Uint8Array;
   readonly #pool: PagePool;
@@ -155,7 +154,6 @@ export class Pager implements SnapshotHost, WriteTxnHost {
     this.#index.advanceTo(rec.frameCount);
     this.#ackedFsn = rec.frameCount;
     this.#ackedDbSizePages = rec.frameCount > 0 ? rec.dbSizePages : 0;
-    this.#latest = new LatestReader(this);
     this.#sealScratch = new Uint8Array(args.pageSizeBytes);
     this.#pool = new PagePool(args.pageSizeBytes);
     this.#committer = new GroupCommitter(
@@ -352,8 +350,7 @@ export class Pager implements SnapshotHost, WriteTxnHost {
    * not registered, so it must not be held across an `await`.
    */
   latest(): PageReader {
-    this.#checkOpen();
-    return this.#latest;
+    return this.latestSnapshot();
   }
 
   /**
@@ -555,7 +552,7 @@ export class Pager implements SnapshotHost, WriteTxnHost {
       case 'wal_frames':
         return readOnlyPragma(this.#index.frameCount);
       case 'freelist_count':
-        return readOnlyPragma(header.readFreelistCount(this.#latest.getPage(0)));
+        return readOnlyPragma(header.readFreelistCount(this.latestSnapshot().getPage(0)));
     }
   }
 
@@ -565,7 +562,7 @@ export class Pager implements SnapshotHost, WriteTxnHost {
     return {
       pageSizeBytes: this.pageSizeBytes,
       pageCount: this.#ackedDbSizePages,
-      freelistCount: header.readFreelistCount(this.#latest.getPage(0)),
+      freelistCount: header.readFreelistCount(this.latestSnapshot().getPage(0)),
       dbFileSizeBytes: this.#dbFile.sizeBytes(),
       walFileSizeBytes: this.#wal.sizeBytes(),
       walFrames: this.#index.frameCount,
@@ -643,46 +640,11 @@ export class Pager implements SnapshotHost, WriteTxnHost {
 
   /** For tests and verify: the header fields as of the acknowledged state. */
   headerPage(): Uint8Array {
-    return this.#latest.getPage(0);
+    return this.latestSnapshot().getPage(0);
   }
 
   /** For tests: the VFS the pager runs on. */
   get vfs(): Vfs {
     return this.#vfs;
-  }
-}
-
-/** The unregistered view of the newest acknowledged state (Pager.latest). */
-class LatestReader implements PageReader {
-  readonly #pager: Pager;
-  readonly pageSizeBytes: number;
-  readonly usableSizeBytes: number;
-  readonly fileName: string;
-
-  constructor(pager: Pager) {
-    this.#pager = pager;
-    this.pageSizeBytes = pager.pageSizeBytes;
-    this.usableSizeBytes = pager.usableSizeBytes;
-    this.fileName = pager.fileName;
-  }
-
-  getPage(pageNo: number): Uint8Array {
-    return this.#pager.readPage(pageNo, this.#pager.ackedFsn, this.#pager.ackedDbSizePages);
-  }
-
-  pageCount(): number {
-    return this.#pager.ackedDbSizePages;
-  }
-
-  getRoot(name: string): number | null {
-    return header.getRoot(this.getPage(0), name);
-  }
-
-  listRoots(): Array<[string, number]> {
-    return header.listRoots(this.getPage(0));
-  }
-
-  getCounter(name: string): number {
-    return header.getCounter(this.getPage(0), name);
   }
 }

@@ -27,7 +27,7 @@ import {
   frameSizeBytes,
   type WalHeader,
 } from './format.js';
-import { scanLog, type RecoveredLog } from './recovery.js';
+import { emptyRecoveredLog, scanLog, type RecoveredLog } from './recovery.js';
 
 const PREALLOCATE_CHUNK_BYTES = 1024 * 1024;
 /** A log that grew past this many times its preallocated size is cut back at restart. */
@@ -81,7 +81,7 @@ export class WalFile {
   static async open(vfs: Vfs, path: string, pageSizeBytes: number, options: WalFileOptions): Promise<{ wal: WalFile; recovered: RecoveredLog }> {
     const existed = vfs.exists(path);
     if (!existed && options.readOnly) {
-      const recovered = scanLogOfNothing();
+      const recovered = emptyRecoveredLog('no log file');
       return { wal: new WalFile(path, null, pageSizeBytes, recovered, 0), recovered };
     }
     const file = vfs.open(path, { create: !options.readOnly, readOnly: options.readOnly });
@@ -255,17 +255,4 @@ export class WalFile {
     assert(this.#file !== null, 'the log of a read-only database without a log file is not writable');
     return this.#file;
   }
-}
-
-function scanLogOfNothing(): RecoveredLog {
-  return {
-    header: null,
-    stopReason: 'no log file',
-    framePageNos: new Uint32Array(0),
-    frameChecksums: new Uint32Array(0),
-    frameCount: 0,
-    commitFrameIndexes: [],
-    dbSizePages: 0,
-    ignoredTailFrames: 0,
-  };
 }

@@ -37,9 +37,10 @@ export interface RecoveredLog {
 
 const SCAN_CHUNK_FRAMES = 128;
 
-export function scanLog(file: VfsFile, pageSizeBytes: number): RecoveredLog {
-  const empty = (stopReason: string, header: WalHeader | null = null): RecoveredLog => ({
-    header,
+/** A log with no valid frame (missing, empty, or with an invalid header). */
+export function emptyRecoveredLog(stopReason: string): RecoveredLog {
+  return {
+    header: null,
     stopReason,
     framePageNos: new Uint32Array(0),
     frameChecksums: new Uint32Array(0),
@@ -47,7 +48,11 @@ export function scanLog(file: VfsFile, pageSizeBytes: number): RecoveredLog {
     commitFrameIndexes: [],
     dbSizePages: 0,
     ignoredTailFrames: 0,
-  });
+  };
+}
+
+export function scanLog(file: VfsFile, pageSizeBytes: number): RecoveredLog {
+  const empty = emptyRecoveredLog;
 
   const fileSize = file.sizeBytes();
   if (fileSize < WAL_HEADER_SIZE_BYTES) return empty('log shorter than its header');
