@@ -391,11 +391,12 @@ export function compareKeyAt(key: Uint8Array, page: Uint8Array, start: number, e
 /**
  * Binary search of a leaf: the index of `key` if present, else -(insertion
  * point + 1). Every probed cell is checked against N3 (its key must lie in
- * the cell area); the rest of the cell is checked when it is read.
+ * the cell area); the rest of the cell is checked when it is read. `from`
+ * (default 0) skips cells [0, from) that the caller knows to be below `key`.
  */
-export function leafSearch(site: NodeSite, page: Uint8Array, pageNo: number, n: number, key: Uint8Array, usable: number): number {
+export function leafSearch(site: NodeSite, page: Uint8Array, pageNo: number, n: number, key: Uint8Array, usable: number, from = 0): number {
   const contentStart = (page[NODE_CONTENT_START_OFFSET]! << 8) | page[NODE_CONTENT_START_OFFSET + 1]!;
-  let lo = 0;
+  let lo = from;
   let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
@@ -414,11 +415,12 @@ export function leafSearch(site: NodeSite, page: Uint8Array, pageNo: number, n: 
 
 /**
  * Binary search of an interior node: the child position in [0, n] for `key`
- * (the first i with key < s[i], or n for the rightmost child).
+ * (the first i with key < s[i], or n for the rightmost child). `from`
+ * (default 0) skips separators [0, from) that the caller knows to be <= `key`.
  */
-export function interiorSearch(site: NodeSite, page: Uint8Array, pageNo: number, n: number, key: Uint8Array, usable: number): number {
+export function interiorSearch(site: NodeSite, page: Uint8Array, pageNo: number, n: number, key: Uint8Array, usable: number, from = 0): number {
   const contentStart = (page[NODE_CONTENT_START_OFFSET]! << 8) | page[NODE_CONTENT_START_OFFSET + 1]!;
-  let lo = 0;
+  let lo = from;
   let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;

@@ -13,9 +13,10 @@
  *   saw another version re-finds its position by key.
  * - S2. `structureVersion` grows whenever an interior node, the root, or the
  *   set of pages of the tree changes (split, merge, redistribution, root
- *   deepening or collapse, clear, bulk build, drop). The cached path is valid
- *   only while `pathStructureVersion === structureVersion`: then every
- *   interior page on it, and the child positions taken, are unchanged.
+ *   deepening or collapse, clear, bulk build, drop, the leaves a sorted
+ *   batch adds or absorbs). The cached path is valid only while
+ *   `pathStructureVersion === structureVersion`: then every interior page
+ *   on it, and the child positions taken, are unchanged.
  */
 import type { PageReader } from '../pager/page-store.js';
 

@@ -23,7 +23,13 @@
  *
  * Ownership: `get`, `Cursor.key()` and `Cursor.value()` return copies. The
  * zero-copy `Cursor.keyView()`/`valueView()` are for hot internal paths
- * (see cursor.ts for how long they stay valid).
+ * (see cursor.ts for how long they stay valid), and so are the callback
+ * scans `scan` and `forEachInPrefix` (scan.ts: views valid during the
+ * callback only).
+ *
+ * Batches: `putSorted` inserts entries given in ascending key order in one
+ * left-to-right pass (sorted-insert.ts); `bulkBuild` (bulk-build.ts) fills
+ * an empty tree.
  *
  * Invariants
  * - The handles and cursors of one tree in one view share a TreeState
@@ -41,6 +47,8 @@ import { balanceLeafOverflow, insertWithSplit, rebalance, type SplitHint, type T
 import { Cursor, type CursorSource } from './cursor.js';
 import { descend, Edge } from './descend.js';
 import { checkKey, checkValue, resolveRange, type KeyRange } from './key-range.js';
+import { scanEntries, type EntryVisitor } from './scan.js';
+import { putSorted, type SortedEntries } from './sorted-insert.js';
 import {
   cellSize,
   checkNode,
@@ -257,6 +265,47 @@ export class BTree implements TreeContext, CursorSource {
     return c.first() ? c.countToEnd() : 0;
   }
 
+  /**
+   * Calls `visit(keyView, valueView)` for each entry in `range` (all entries
+   * by default), in ascending key order, until it returns false. One descent
+   * and no cursor: for short scans on hot paths. The views are valid during
+   * the callback only and must not be modified; the bound arrays are read
+   * during the scan, not copied. The visitor must not write to this tree
+   * (INVALID_ARG when it did). Returns the number of entries visited.
+   */
+  scan(range: KeyRange | undefined, visit: EntryVisitor): number {
+    this.checkLive();
+    checkVisitor(visit);
+    if (range === undefined) return scanEntries(this, null, false, null, false, null, visit);
+    if (range === null || typeof range !== 'object') throw new InvalidArgError('range must be an object with gte/gt/lte/lt/prefix');
+    for (const k in range) {
+      if (k !== 'gte' && k !== 'gt' && k !== 'lte' && k !== 'lt' && k !== 'prefix') throw new InvalidArgError(`range has an unknown field ${JSON.stringify(k)}; known: gte, gt, lte, lt, prefix`);
+    }
+    const { gte, gt, lte, lt, prefix } = range;
+    checkBoundArg(gte, 'gte');
+    checkBoundArg(gt, 'gt');
+    checkBoundArg(lte, 'lte');
+    checkBoundArg(lt, 'lt');
+    checkBoundArg(prefix, 'prefix');
+    if (gte !== undefined && gt !== undefined) throw new InvalidArgError('range has both gte and gt; give at most one lower bound');
+    if (lte !== undefined && lt !== undefined) throw new InvalidArgError('range has both lte and lt; give at most one upper bound');
+    let lower = gte ?? gt ?? null;
+    let lowerStrict = gt !== undefined;
+    if (prefix !== undefined && (lower === null || compareKeyAt(lower, prefix, 0, prefix.length) < 0)) {
+      lower = prefix;
+      lowerStrict = false;
+    }
+    return scanEntries(this, lower, lowerStrict, lte ?? lt ?? null, lte !== undefined, prefix ?? null, visit);
+  }
+
+  /** `scan({ prefix }, visit)`: the entries whose keys start with `prefix`, in ascending order. */
+  forEachInPrefix(prefix: Uint8Array, visit: EntryVisitor): number {
+    this.checkLive();
+    checkBoundArg(prefix, 'prefix');
+    checkVisitor(visit);
+    return scanEntries(this, prefix, false, null, false, prefix, visit);
+  }
+
   /** Whether the tree holds no entry. */
   isEmpty(): boolean {
     this.checkLive();
@@ -312,6 +361,20 @@ export class BTree implements TreeContext, CursorSource {
     const page = w.getWritablePage(leafNo);
     this.#insertLeafCell(path, lvl, page, leafNo, nodeCellCount(page), -(r + 1), key, value, inline, true);
     return true;
+  }
+
+  /**
+   * Inserts or replaces a batch of entries given in strictly ascending key
+   * order, in one left-to-right pass (sorted-insert.ts); returns how many
+   * keys were new. `entries.keyAt(i)` / `valueAt(i)` may reuse their buffers
+   * (each entry is copied before the next is asked for), are read twice in
+   * index order (validation, then insertion) and must give the same bytes
+   * both times; without `valueAt` every value is empty. A key out of order,
+   * too long, or a bad value is INVALID_ARG and changes nothing. Cursors of
+   * the transaction re-find their place afterwards.
+   */
+  putSorted(entries: SortedEntries): number {
+    return putSorted(this, entries);
   }
 
   /** Removes `key`; returns whether it was present. */
@@ -536,6 +599,16 @@ export class BTree implements TreeContext, CursorSource {
       for (let i = 0; i <= n; i++) stack.push([childAt(this, page, pageNo, n, i, g, pageCount), page[1]! - 1]);
     }
     return { nodes, chains };
+  }
+}
+
+function checkVisitor(visit: unknown): void {
+  if (typeof visit !== 'function') throw new InvalidArgError(`the visitor must be a function, got ${visit === null ? 'null' : typeof visit}`);
+}
+
+function checkBoundArg(v: unknown, name: string): asserts v is Uint8Array | undefined {
+  if (v !== undefined && !(v instanceof Uint8Array)) {
+    throw new InvalidArgError(`range.${name} must be a Uint8Array, got ${v === null ? 'null' : typeof v === 'object' ? v.constructor?.name ?? 'object' : typeof v}`);
   }
 }
 

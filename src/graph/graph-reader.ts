@@ -179,12 +179,12 @@ export class GraphReader {
   /** Calls `visit(otherNode, edgeId, typeId)` for each adjacency entry of `node`; stops when it returns false. */
   forEachAdjacent(node: number, dir: 'out' | 'in', typeId: number | undefined, visit: (other: number, edge: number, type: number) => boolean): void {
     this.beforeIndexRead();
-    const c = this.tree(dir).cursor({ prefix: adjPrefix(node, typeId) });
     const f = this.#adj;
-    for (let ok = c.first(); ok; ok = c.next()) {
-      readAdjKey(c.keyView(), f);
-      if (!visit(f.other, f.edge, f.type)) return;
-    }
+    // One descent and a callback per entry (BTree.forEachInPrefix), no cursor.
+    this.tree(dir).forEachInPrefix(adjPrefix(node, typeId), (key) => {
+      readAdjKey(key, f);
+      return Boolean(visit(f.other, f.edge, f.type));
+    });
   }
 
   #neighborArgs(id: number, options: NeighborOptions | undefined, what: string): { direction: Direction; distinct: boolean; limit: number; typeId: number | undefined; unknownType: boolean } {

@@ -48,7 +48,8 @@ export const BULK_BUFFER_FLUSH_ENTRIES = 16 * 1024 * 1024;
 
 /**
  * Writes keys (ascending) with empty values: an empty tree is bulk-built
- * (every page written once, packed), a non-empty one gets sorted puts.
+ * (every page written once, packed), a non-empty one gets one sorted batch
+ * insert (BTree.putSorted: one left-to-right pass).
  */
 function writeSorted(tree: BTree, keys: SortedKeys): void {
   const n = keys.count;
@@ -69,7 +70,7 @@ function writeSorted(tree: BTree, keys: SortedKeys): void {
     });
     return;
   }
-  for (let k = 0; k < n; k++) tree.put(keys.keyAt(k), EMPTY);
+  tree.putSorted(keys);
 }
 const EMPTY = new Uint8Array(0);
 
@@ -496,8 +497,7 @@ export class GraphWriter extends GraphReader {
     if (this.#pendingIndexCount > 0) {
       for (const [root, keys] of this.#pendingIndex) {
         keys.sort(compareKeys);
-        const t = this.#indexTree(root);
-        for (const k of keys) t.put(k, EMPTY);
+        writeSorted(this.#indexTree(root), { count: keys.length, keyAt: (k) => keys[k]! });
       }
       this.#pendingIndex.clear();
       this.#pendingIndexCount = 0;

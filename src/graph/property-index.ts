@@ -72,13 +72,13 @@ export function scanIndex(tree: BTree, predicate: KeyPredicate, limit = Infinity
   const range = keyRange(NO_PREFIX, predicate, INDEX_VALUE_MAX_BYTES);
   const hits: IndexHits = { nodeIds: [], recheck: new Set() };
   if (range.gte.length === range.lt.length && range.gte.every((b, i) => b === range.lt[i])) return hits;
-  const c = tree.cursor({ gte: range.gte, lt: range.lt });
-  for (let ok = c.first(); ok && hits.nodeIds.length < limit; ok = c.next()) {
-    const key = c.keyView();
+  if (limit <= 0) return hits;
+  tree.scan({ gte: range.gte, lt: range.lt }, (key) => {
     const id = entryNodeId(key);
     hits.nodeIds.push(id);
     if (range.recheck && entryIsTruncated(key)) hits.recheck.add(id);
-  }
+    return hits.nodeIds.length < limit;
+  });
   return hits;
 }
 
