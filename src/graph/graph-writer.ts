@@ -46,6 +46,9 @@ export const BUFFER_FLUSH_ENTRIES = 65_536;
 /** In a deferIndexes (bulk) transaction: 16M entries, about 450 MiB of columns at most. */
 export const BULK_BUFFER_FLUSH_ENTRIES = 16 * 1024 * 1024;
 
+/** Batches up to this size go through put; larger ones through putSorted or bulkBuild. */
+const SMALL_BATCH_KEYS = 8;
+
 /**
  * Writes keys (ascending) with empty values: an empty tree is bulk-built
  * (every page written once, packed), a non-empty one gets one sorted batch
@@ -53,6 +56,11 @@ export const BULK_BUFFER_FLUSH_ENTRIES = 16 * 1024 * 1024;
  */
 function writeSorted(tree: BTree, keys: SortedKeys): void {
   const n = keys.count;
+  if (n <= SMALL_BATCH_KEYS) {
+    // A handful of keys (a small transaction): plain puts cost less than setting up a pass.
+    for (let k = 0; k < n; k++) tree.put(keys.keyAt(k), EMPTY);
+    return;
+  }
   if (tree.isEmpty()) {
     // One pair and one result object, rewritten per entry: bulkBuild copies as it goes.
     const pair: [Uint8Array, Uint8Array] = [EMPTY, EMPTY];
