@@ -372,14 +372,7 @@ function takeScratch(): Uint8Array {
  * of the appended bytes; without, returns fresh bytes.
  */
 export function encodeValue(v: PropValue, out?: ByteWriter, keyName?: string): Uint8Array {
-  if (out !== undefined) {
-    const start = out.length;
-    writeValue(out, v, keyName);
-    return out.view(start);
-  }
-  scratch.reset();
-  writeValue(scratch, v, keyName);
-  return takeScratch();
+  return encodeWith(out, (w) => writeValue(w, v, keyName));
 }
 
 /**
@@ -388,13 +381,18 @@ export function encodeValue(v: PropValue, out?: ByteWriter, keyName?: string): U
  * without, returns fresh bytes.
  */
 export function encodeProps(entries: ReadonlyArray<readonly [number, PropValue]>, out?: ByteWriter, nameOf?: KeyNameOf): Uint8Array {
+  return encodeWith(out, (w) => writeProps(w, entries, nameOf));
+}
+
+/** Runs `write` on `out` (returning a view of what it appended) or on the scratch (returning a copy). */
+function encodeWith(out: ByteWriter | undefined, write: (w: ByteWriter) => void): Uint8Array {
   if (out !== undefined) {
     const start = out.length;
-    writeProps(out, entries, nameOf);
+    write(out);
     return out.view(start);
   }
   scratch.reset();
-  writeProps(scratch, entries, nameOf);
+  write(scratch);
   return takeScratch();
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { compareKeys, toHex } from '../../src/base/bytes.js';
-import { CorruptionError, SombraError } from '../../src/base/errors.js';
+import { CorruptionError } from '../../src/base/errors.js';
 import { ByteWriter } from '../../src/graph/byte-writer.js';
 import {
   decodeIndexKey,
@@ -16,29 +16,7 @@ import {
   type KeyPredicate,
 } from '../../src/graph/key-codec.js';
 import type { PropValue } from '../../src/graph/value-codec.js';
-
-/**
- * fast-check parameters: a failing property reports its seed and path (replay
- * with `{ seed, path }`); each run, shrinking included, is capped at 60 s and
- * fails if it hits the cap, so a slow shrink never looks like a hang.
- */
-function runs(numRuns: number): fc.Parameters<unknown> {
-  return { numRuns, plugins: [fc.interruptAfterTimeLimit(60_000, { failOnInterrupt: true })] };
-}
-
-function hex(s: string): Uint8Array {
-  const clean = s.replace(/\s+/g, '');
-  return Uint8Array.from(clean.match(/../g) ?? [], (h) => parseInt(h, 16));
-}
-
-function throwsCode(fn: () => unknown, code: string, pattern?: RegExp): void {
-  assert.throws(fn, (err: unknown) => {
-    assert.ok(err instanceof SombraError, `expected a SombraError, got ${String(err)}`);
-    assert.equal(err.code, code, err.message);
-    if (pattern) assert.match(err.message, pattern);
-    return true;
-  });
-}
+import { hex, runs, throwsCode } from '../helpers/codec-test-tools.js';
 
 function show(v: PropValue | undefined): string {
   if (typeof v === 'bigint') return `${v}n`;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { toHex } from '../../src/base/bytes.js';
-import { CorruptionError, InvalidArgError, SombraError } from '../../src/base/errors.js';
+import { CorruptionError, InvalidArgError } from '../../src/base/errors.js';
 import { ByteReader } from '../../src/graph/byte-reader.js';
 import { ByteWriter } from '../../src/graph/byte-writer.js';
 import {
@@ -20,20 +20,7 @@ import {
   type PropEntry,
   type PropValue,
 } from '../../src/graph/value-codec.js';
-
-/**
- * fast-check parameters: a failing property reports its seed and path (replay
- * with `{ seed, path }`); each run, shrinking included, is capped at 60 s and
- * fails if it hits the cap, so a slow shrink never looks like a hang.
- */
-function runs(numRuns: number): fc.Parameters<unknown> {
-  return { numRuns, plugins: [fc.interruptAfterTimeLimit(60_000, { failOnInterrupt: true })] };
-}
-
-function hex(s: string): Uint8Array {
-  const clean = s.replace(/\s+/g, '');
-  return Uint8Array.from(clean.match(/../g) ?? [], (h) => parseInt(h, 16));
-}
+import { hex, runs, throwsCode } from '../helpers/codec-test-tools.js';
 
 /** The value `v` reads back as: a bigint within +-(2^53 - 1) comes back as a number. */
 function expectedRoundTrip(v: PropValue): PropValue {
@@ -52,15 +39,6 @@ function sameValue(a: PropValue | undefined, b: PropValue | undefined): boolean 
 
 function assertSame(actual: PropValue | undefined, expected: PropValue | undefined, what = ''): void {
   assert.ok(sameValue(actual, expected), `${what}: got ${String(actual)} (${typeof actual}), expected ${String(expected)} (${typeof expected})`);
-}
-
-function throwsCode(fn: () => unknown, code: string, pattern?: RegExp): void {
-  assert.throws(fn, (err: unknown) => {
-    assert.ok(err instanceof SombraError, `expected a SombraError, got ${String(err)}`);
-    assert.equal(err.code, code, err.message);
-    if (pattern) assert.match(err.message, pattern);
-    return true;
-  });
 }
 
 /** Every storable value, with the edge cases weighted in. */
