@@ -30,6 +30,22 @@ export const ERROR_CODES = [
   'UNSUPPORTED_FORMAT',
   /** A broken internal invariant: a bug in Sombra, never caused by input. */
   'INTERNAL',
+  /** A query's text is not valid Cypher, or is valid Cypher with a static error (undefined variable, variable bound twice, bad literal): `CypherError` says where. */
+  'CYPHER_SYNTAX',
+  /** A query is well formed but means something that cannot run (a MERGE that would read its own writes). */
+  'CYPHER_SEMANTIC',
+  /** A value of the wrong type reached an operator or a function while a query ran (or was known to at compile time). */
+  'CYPHER_TYPE',
+  /** A value of the right type but out of a function's domain (a negative `range` step of 0, a percentile above 1). */
+  'CYPHER_ARGUMENT',
+  /** Integer overflow, division of an integer by zero. */
+  'CYPHER_ARITHMETIC',
+  /** A query used a node or relationship that it had deleted. */
+  'CYPHER_ENTITY_NOT_FOUND',
+  /** A query would break a graph rule (DELETE of a node that still has relationships). */
+  'CYPHER_CONSTRAINT',
+  /** A running query was cancelled through its AbortSignal. */
+  'CANCELLED',
 ] as const;
 
 /** One of `ERROR_CODES`. */
@@ -156,6 +172,65 @@ export class AssertionError extends SombraError {
   constructor(message: string) {
     super('INTERNAL', `internal error (a bug in Sombra): ${message}`);
     this.name = 'AssertionError';
+  }
+}
+
+/** The error types of the openCypher TCK (`Then a <type> should be raised`), each mapped to one code. */
+export const CYPHER_ERROR_TYPES = {
+  SyntaxError: 'CYPHER_SYNTAX',
+  SemanticError: 'CYPHER_SEMANTIC',
+  TypeError: 'CYPHER_TYPE',
+  ArgumentError: 'CYPHER_ARGUMENT',
+  ArithmeticError: 'CYPHER_ARITHMETIC',
+  EntityNotFound: 'CYPHER_ENTITY_NOT_FOUND',
+  ConstraintVerificationFailed: 'CYPHER_CONSTRAINT',
+} as const satisfies Record<string, ErrorCode>;
+
+/** One of the TCK's error types. */
+export type CypherErrorType = keyof typeof CYPHER_ERROR_TYPES;
+
+/** Where in the query text an error points (1-based line and column). */
+export interface CypherErrorPosition {
+  /** UTF-16 offset into the query text. */
+  offset: number;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column (UTF-16 units). */
+  column: number;
+}
+
+/**
+ * An error of a Cypher query or a builder spec: `type` and `detail` are the
+ * openCypher TCK's names (`SyntaxError` / `UndefinedVariable`), `phase` says
+ * whether it was found before anything ran (`compile`) or while running
+ * (`runtime`). Compile errors carry the position and a caret under the
+ * offending text in `message`.
+ */
+export class CypherError extends SombraError {
+  /** The TCK error type (`SyntaxError`, `TypeError`, ...). */
+  readonly type: CypherErrorType;
+  /** The TCK error detail (`UndefinedVariable`, `InvalidArgumentType`, ...). */
+  readonly detail: string;
+  /** `compile` (found before the query touched the database) or `runtime`. */
+  readonly phase: 'compile' | 'runtime';
+  /** Where in the text, when known. */
+  readonly position: CypherErrorPosition | null;
+
+  constructor(type: CypherErrorType, detail: string, message: string, info: { phase: 'compile' | 'runtime'; position?: CypherErrorPosition | null; cause?: unknown }) {
+    super(CYPHER_ERROR_TYPES[type], message, { cause: info.cause });
+    this.name = 'CypherError';
+    this.type = type;
+    this.detail = detail;
+    this.phase = info.phase;
+    this.position = info.position ?? null;
+  }
+}
+
+/** `CANCELLED`: the query's AbortSignal fired; nothing of a cancelled write query was committed. */
+export class CancelledError extends SombraError {
+  constructor(message = 'the query was cancelled') {
+    super('CANCELLED', message);
+    this.name = 'CancelledError';
   }
 }
 
