@@ -27,10 +27,10 @@
  * `undefined` is never a value.
  */
 
+import { BoxedFloat } from '../../graph/boxed-float.js';
+
 /** A float whose value JavaScript would take for an integer (1.0, -0.0): see the file comment. */
-export class BoxedFloat {
-  constructor(readonly value: number) {}
-}
+export { BoxedFloat };
 
 /** A node in a query value: its id. */
 export class NodeRef {
