@@ -63,3 +63,18 @@ export const WAL_PREALLOCATE_BYTES_MAX = 4 * 1024 * MiB;
 
 /** A B+-tree deeper than this is corrupt: with 4 KiB pages and 1 KiB keys, 2^53 keys fit in 25 levels. */
 export const BTREE_MAX_DEPTH = 32;
+
+// ------------------------------------------------------------------ query builder specs (src/query/builder)
+
+/** 1 MiB of JSON per query spec: a spec is a query, not a data upload; bigger ones are almost surely a bug or an attack. */
+export const QUERY_SPEC_MAX_BYTES = 1 * MiB;
+/** 64 levels of and/or/not: deeper is machine-generated nonsense, and validation walks it recursively. */
+export const QUERY_PREDICATE_DEPTH_MAX = 64;
+/** 10 000 predicate parts per spec (the original's limit): bounds validation and planning work. */
+export const QUERY_PREDICATE_NODES_MAX = 10_000;
+/** 10 000 values in one inList (the original's limit): a longer list belongs in a parameter or a join. */
+export const QUERY_IN_LIST_MAX = 10_000;
+/** 64 node and edge variables per spec: far above any sensible pattern, and keeps the planner's search small. */
+export const QUERY_VARIABLES_MAX = 64;
+/** 16 hops: the default and largest maxHops of a variable-length step (the engine caps an unbounded `*` here too); the number of paths grows exponentially with it. */
+export const QUERY_HOPS_MAX = 16;
