@@ -1,62 +1,72 @@
 #!/usr/bin/env node
 /**
- * The `sombra` command: inspect and maintain a database file.
- *
- *     sombra stats <db> [--json]       counts, sizes, what recovery found
- *     sombra verify <db> [--json]      check every structure (exit 2 on problems)
- *     sombra checkpoint <db> [--json]  fold the log into the database file
- *
- * One file per subcommand; this one parses the command line.
+ * The `sombra` command: create, query, load, export, inspect and maintain a
+ * database file. One file per subcommand under `commands/`; this one builds
+ * the commander program (global flags --json, --quiet, --debug; --help on
+ * every command) and maps the outcome to an exit code: 0 ok, 1 error,
+ * 2 verify or doctor found problems. docs/cli.md describes every command.
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { checkpointCommand } from './checkpoint.js';
-import { EXIT_ERROR, describeError, type CommandContext } from './output.js';
-import { statsCommand } from './stats.js';
-import { verifyCommand } from './verify.js';
+import { Command, CommanderError } from 'commander';
+import { CommandHost, type Terminal } from './command-host.js';
+import { addCheckpointCommand } from './commands/checkpoint.js';
+import { addPragmaCommand } from './commands/pragma.js';
+import { addStatsCommand } from './commands/stats.js';
+import { addVerifyCommand } from './commands/verify.js';
+import { EXIT_ERROR, describeError } from './output.js';
 
-const COMMANDS: Record<string, (ctx: CommandContext, path: string) => Promise<number>> = {
-  stats: statsCommand,
-  verify: verifyCommand,
-  checkpoint: checkpointCommand,
-};
+/** Every subcommand, in the order `--help` lists them. */
+const COMMANDS: ReadonlyArray<(program: Command, host: CommandHost) => void> = [addStatsCommand, addVerifyCommand, addCheckpointCommand, addPragmaCommand];
 
-const USAGE = `usage: sombra <command> <database> [--json]
+/** Builds the program; `terminal` is where it prints (tests capture it). */
+export function buildProgram(host: CommandHost): Command {
+  const t = host.terminal;
+  const program = new Command('sombra')
+    .usage('<command> <db> [options]')
+    .description('Sombra: an embedded property graph database. Exit status: 0 ok, 1 error, 2 verify found problems.')
+    .option('--json', 'machine-readable output on stdout')
+    .option('-q, --quiet', 'no progress bars or summaries (errors still print)')
+    .option('--debug', 'print stack traces with errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => t.out(s.replace(/\n$/, '')),
+      writeErr: (s) => t.err(s.replace(/\n$/, '')),
+      getOutHelpWidth: () => t.columns,
+      getErrHelpWidth: () => t.columns,
+    });
+  for (const add of COMMANDS) add(program, host);
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
 
-commands:
-  stats        counts, sizes, and what recovery found in the log (read-only)
-  verify       check every structure of the file; exit status 2 on problems (read-only)
-  checkpoint   copy the log into the database file and restart the log`;
-
-export async function main(argv: string[], ctx: CommandContext): Promise<number> {
-  let parsed;
+/** Runs the command line `argv` (without node and the script); resolves to the exit code. */
+export async function main(argv: string[], terminal: Terminal): Promise<number> {
+  const host = new CommandHost(terminal);
+  const program = buildProgram(host);
+  if (argv.length === 0) {
+    program.outputHelp();
+    return EXIT_ERROR;
+  }
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+    await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
-    ctx.err(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_ERROR;
+    terminal.err(describeError(err, argv.includes('--debug')));
     return EXIT_ERROR;
   }
-  const [command, path, ...rest] = parsed.positionals;
-  if (parsed.values.help || command === undefined) {
-    ctx.out(USAGE);
-    return parsed.values.help ? 0 : EXIT_ERROR;
-  }
-  const run = COMMANDS[command];
-  if (run === undefined) {
-    ctx.err(`unknown command ${JSON.stringify(command)}\n${USAGE}`);
-    return EXIT_ERROR;
-  }
-  if (path === undefined || rest.length > 0) {
-    ctx.err(`${command} takes exactly one database path\n${USAGE}`);
-    return EXIT_ERROR;
-  }
-  try {
-    return await run({ ...ctx, json: parsed.values.json === true }, path);
-  } catch (err) {
-    ctx.err(describeError(err));
-    return EXIT_ERROR;
-  }
+  return host.exitCode;
+}
+
+/** The terminal of this process. */
+export function processTerminal(): Terminal {
+  return {
+    out: (l) => process.stdout.write(`${l}\n`),
+    err: (l) => process.stderr.write(`${l}\n`),
+    isTTY: process.stderr.isTTY === true,
+    columns: process.stdout.columns ?? 80,
+  };
 }
 
 function invokedDirectly(): boolean {
@@ -69,13 +79,14 @@ function invokedDirectly(): boolean {
   }
 }
 
-const isEntry = invokedDirectly();
-if (isEntry) {
-  main(process.argv.slice(2), { json: false, out: (l) => console.log(l), err: (l) => console.error(l) }).then(
-    (code) => process.exit(code),
+if (invokedDirectly()) {
+  main(process.argv.slice(2), processTerminal()).then(
+    (code) => {
+      process.exitCode = code;
+    },
     (err: unknown) => {
-      console.error(describeError(err));
-      process.exit(EXIT_ERROR);
+      process.stderr.write(`${describeError(err, process.argv.includes('--debug'))}\n`);
+      process.exitCode = EXIT_ERROR;
     },
   );
 }

@@ -6,14 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Database } from '../../src/index.js';
-import { main } from '../../src/cli/main.js';
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { json: false, out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { run } from './cli-helpers.js';
 
 async function withGraph(fn: (file: string) => Promise<void>): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sombra-cli-'));
@@ -80,5 +73,5 @@ test('errors are one line with the code and a hint; usage errors exit 1', async 
   assert.equal((await run('stats', 'a', 'b')).code, 1);
   const help = await run('--help');
   assert.equal(help.code, 0);
-  assert.match(help.out, /usage: sombra/);
+  assert.match(help.out, /Usage: sombra/);
 });
