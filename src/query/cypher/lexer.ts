@@ -14,19 +14,21 @@
  *             parser folds in, so -9223372036854775808 fits)
  *   float     a float literal (`1.5`, `.5`, `1e3`, `1.5E-3`)
  *   string    a string in single or double quotes, escapes decoded
+ *   bad-number  a malformed number (`0x`, `1a`, `0o8`): the parser raises
+ *             InvalidNumberLiteral where it expects an expression, and
+ *             UnexpectedSyntax elsewhere (`{1a: 1}`)
  *   param     `$name` or `$0`
  *   op        punctuation and operators (`<=`, `..`, `+=`, `=~`, ...)
  *   eof       the end of the text
  *
  * Whitespace and comments (`//` to the end of the line, `/* ... *\/`) are
- * skipped. Malformed numbers (`0x`, `1a`, `0o8`) are SyntaxError
- * InvalidNumberLiteral; a float beyond the double range is
+ * skipped. A float beyond the double range is
  * FloatingPointOverflow; a dash-like Unicode character used as an operator
  * (`42 — 41`) is InvalidUnicodeCharacter.
  */
 import { cypherSyntaxError } from './syntax-error.js';
 
-export type TokenKind = 'ident' | 'quoted' | 'int' | 'float' | 'string' | 'param' | 'op' | 'eof';
+export type TokenKind = 'ident' | 'quoted' | 'int' | 'float' | 'bad-number' | 'string' | 'param' | 'op' | 'eof';
 
 export interface Token {
   kind: TokenKind;
@@ -36,7 +38,7 @@ export interface Token {
   end: number;
   /**
    * ident / quoted: the name; string: the decoded value; param: the name;
-   * op: the operator; int / float: the source text; eof: ''.
+   * op: the operator; int / float / bad-number: the source text; eof: ''.
    */
   value: string;
   /** ident: the upper-cased name (for keyword tests); '' otherwise. */
@@ -179,11 +181,10 @@ export function tokenize(text: string): Token[] {
   }
 }
 
-function invalidNumber(text: string, start: number): never {
+function invalidNumber(text: string, start: number): Token {
   let end = start;
-  while (end < text.length && (isAsciiIdPart(text.charCodeAt(end)) || text.charCodeAt(end) === 46)) end++;
-  const literal = text.slice(start, end);
-  throw cypherSyntaxError(text, start, 'InvalidNumberLiteral', `Invalid input '${literal}': not a valid number literal`);
+  while (end < text.length && isIdPartAt(text, end)) end += codePointLength(text, end);
+  return token('bad-number', start, end, text.slice(start, end));
 }
 
 function readDigits(text: string, i: number, ok: (c: number) => boolean): number {
@@ -205,7 +206,7 @@ function readNumber(text: string, start: number): Token {
     // 0x... or 0o...
     const hex = c1 === 120;
     const digitsEnd = readDigits(text, start + 2, hex ? isHexDigit : isOctDigit);
-    if (digitsEnd === start + 2 || (digitsEnd < text.length && isAsciiIdPart(text.charCodeAt(digitsEnd)))) invalidNumber(text, start);
+    if (digitsEnd === start + 2 || (digitsEnd < text.length && isIdPartAt(text, digitsEnd))) return invalidNumber(text, start);
     const t = token('int', start, digitsEnd, text.slice(start, digitsEnd));
     t.magnitude = BigInt(text.slice(start, digitsEnd));
     return t;
@@ -221,11 +222,11 @@ function readNumber(text: string, start: number): Token {
     let j = i + 1;
     const sign = text.charCodeAt(j);
     if (sign === 43 || sign === 45) j++;
-    if (!isDigit(text.charCodeAt(j))) invalidNumber(text, start);
+    if (!isDigit(text.charCodeAt(j))) return invalidNumber(text, start);
     isFloat = true;
     i = readDigits(text, j, isDigit);
   }
-  if (i < text.length && isIdPartAt(text, i)) invalidNumber(text, start);
+  if (i < text.length && isIdPartAt(text, i)) return invalidNumber(text, start);
   const literal = text.slice(start, i);
   if (isFloat) {
     const value = Number(literal);
@@ -310,6 +311,5 @@ function readQuotedName(text: string, start: number): Token {
       break;
     }
   }
-  if (value.length === 0) throw cypherSyntaxError(text, start, 'UnexpectedSyntax', "Invalid input '``': a quoted name cannot be empty");
   return token('quoted', start, i, value);
 }

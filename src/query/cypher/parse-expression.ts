@@ -245,6 +245,8 @@ function parseAtom(c: TokenCursor): Expr {
     case 'string':
       c.next();
       return literal(t.value, t);
+    case 'bad-number':
+      throw c.error(t.start, 'InvalidNumberLiteral', `Invalid input '${t.value}': not a valid number literal`);
     case 'param':
       c.next();
       return { kind: 'parameter', name: t.value, span: { start: t.start, end: t.end } };
@@ -271,7 +273,8 @@ function parseAtom(c: TokenCursor): Expr {
         default:
           break;
       }
-      if (!c.isName()) throw c.unexpected('an expression');
+      // ALL is reserved (UNION ALL) but also the quantifier all(...).
+      if (!c.isName() && !(t.upper === 'ALL' && c.isOp('(', 1))) throw c.unexpected('an expression');
       return parseNameAtom(c);
     case 'eof':
       throw c.unexpected('an expression');
@@ -323,8 +326,14 @@ function parseFunctionCall(c: TokenCursor): Expr {
   const distinct = c.acceptKeyword('DISTINCT');
   const args: Expr[] = [];
   if (!c.isOp(')')) {
-    args.push(parseExpression(c));
-    while (c.acceptOp(',')) args.push(parseExpression(c));
+    do {
+      const arg = parseExpression(c);
+      // A pattern is a boolean test, not a list of paths: only exists() takes one.
+      if (arg.kind === 'pattern-predicate' && name.toLowerCase() !== 'exists') {
+        throw c.error(arg.span.start, 'UnexpectedSyntax', `Invalid input '${c.slice(arg.span)}': a pattern is not a value here; use a pattern comprehension [${c.slice(arg.span)} | ...] or EXISTS { ... }`);
+      }
+      args.push(arg);
+    } while (c.acceptOp(','));
   }
   c.expectOp(')', "')' or ',' in the argument list");
   return { kind: 'call', name, distinct, args, span: c.spanFrom(start) };
