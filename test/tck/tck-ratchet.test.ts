@@ -1,0 +1,41 @@
+// The TCK ratchet: every openCypher TCK scenario listed in
+// test/tck/passing-scenarios.txt passed when the list was last rewritten
+// (`npm run tck -- --update-ratchet`) and must keep passing. Runs exactly
+// those scenarios in this process, each on a fresh in-memory database, and
+// fails naming every one that no longer passes (or no longer exists). Where
+// the TCK folder is absent (a clone without ../shared/tck), it says so and
+// passes: there is nothing to check against.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseFeature, type TckScenario } from './feature-loader.js';
+import { openSombraSession } from './sombra-session.js';
+import { QUERY_TIMEOUT_MS, RATCHET_FILE, describeTckSetting, locateTck, readRatchet, runScenarios } from './tck-suite.js';
+
+test('every scenario in the TCK ratchet still passes', async (t) => {
+  const location = locateTck();
+  const ids = readRatchet(RATCHET_FILE);
+  if (location === null) {
+    t.diagnostic(`TCK ratchet skipped: no feature files at ${describeTckSetting()} (${ids.length} scenarios listed)`);
+    return;
+  }
+  // Parse only the feature files the list names (the id starts with the feature path).
+  const featurePaths = new Set(ids.map((id) => id.slice(0, id.indexOf('.feature: ') + '.feature'.length)));
+  const byId = new Map<string, TckScenario>();
+  for (const featurePath of featurePaths) {
+    const file = path.join(location.featuresDir, featurePath);
+    if (!fs.existsSync(file)) continue;
+    for (const s of parseFeature(featurePath, fs.readFileSync(file, 'utf8'))) byId.set(s.id, s);
+  }
+  const missing = ids.filter((id) => !byId.has(id));
+  const scenarios = ids.flatMap((id) => byId.get(id) ?? []);
+  const outcomes = await runScenarios(scenarios, openSombraSession, { graphsDir: location.graphsDir, queryTimeoutMs: QUERY_TIMEOUT_MS });
+  const failed = outcomes.filter((o) => !o.passed);
+  t.diagnostic(`TCK ratchet: ${outcomes.length - failed.length}/${ids.length} listed scenarios pass`);
+  const problems = [
+    ...missing.map((id) => `${id}: not found in ${location.featuresDir}`),
+    ...failed.map((o) => `${o.scenario.id}: ${o.failure?.reason ?? 'failed'}`),
+  ];
+  assert.deepEqual(problems, [], `${problems.length} ratcheted TCK scenario(s) no longer pass (details: npm run tck -- <name>):\n${problems.join('\n')}`);
+});
