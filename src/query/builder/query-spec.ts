@@ -422,6 +422,9 @@ class SpecChecker {
   }
 
   #bounds(lo: OperandSpec, hi: OperandSpec, inclusive: [boolean, boolean], path: string): void {
+    const tl = this.#typeOf(lo);
+    const th = this.#typeOf(hi);
+    if (!comparable(tl, th)) fail(`${path}.args[2]`, `between bounds of types ${tl} and ${th} hold no value`);
     if (!('value' in lo) || !('value' in hi)) return;
     const a = lo.value;
     const b = hi.value;
