@@ -10,12 +10,13 @@
  *                     (with filters: only the entries of the scenarios that ran change)
  *   --report <file>   where the JSON failure report goes (default tck-report.json in the repo root)
  *   --failures        also print one line per failing scenario with its reason
+ *   --in-process      run scenarios in this thread, not a worker (for a debugger; a hung
+ *                     scenario then hangs the run instead of failing after 30 s)
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadScenarios } from './feature-loader.js';
-import { openSombraSession } from './sombra-session.js';
 import {
   QUERY_TIMEOUT_MS,
   RATCHET_FILE,
@@ -31,6 +32,11 @@ import {
 } from './tck-suite.js';
 
 async function main(): Promise<number> {
+  // `npm run tck | head` closes the pipe early: stop quietly.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
@@ -38,11 +44,12 @@ async function main(): Promise<number> {
       'update-ratchet': { type: 'boolean', default: false },
       report: { type: 'string', default: path.join(REPO_ROOT, 'tck-report.json') },
       failures: { type: 'boolean', default: false },
+      'in-process': { type: 'boolean', default: false },
     },
   });
   const location = locateTck();
   if (location === null) {
-    console.log(`TCK: not run, no feature files at ${describeTckSetting()} (set SOMBRA_TCK_DIR to run it)`);
+    console.log(`TCK: not run, no feature files at ${describeTckSetting()}`);
     return 0;
   }
   const startedMs = Date.now();
@@ -53,7 +60,11 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const outcomes = await runScenarios(scenarios, openSombraSession, { graphsDir: location.graphsDir, queryTimeoutMs: QUERY_TIMEOUT_MS });
+  const outcomes = await runScenarios(scenarios, {
+    graphsDir: location.graphsDir,
+    queryTimeoutMs: QUERY_TIMEOUT_MS,
+    inProcess: values['in-process'],
+  });
   const counts = countPasses(outcomes);
   const width = Math.max(...counts.features.map((c) => c.name.length), ...counts.folders.map((c) => c.name.length)) + 2;
   for (const c of counts.features) console.log(`${c.name.padEnd(width)}${formatCount(c, false)}`);

@@ -32,3 +32,6 @@ export async function openSombraSession(): Promise<CypherSession> {
     close: () => db.close(),
   };
 }
+
+/** The name the TCK worker thread looks for (tck-worker.ts). */
+export const openSession = openSombraSession;

@@ -10,7 +10,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseFeature, type TckScenario } from './feature-loader.js';
-import { openSombraSession } from './sombra-session.js';
 import { QUERY_TIMEOUT_MS, RATCHET_FILE, describeTckSetting, locateTck, readRatchet, runScenarios } from './tck-suite.js';
 
 test('every scenario in the TCK ratchet still passes', async (t) => {
@@ -30,7 +29,7 @@ test('every scenario in the TCK ratchet still passes', async (t) => {
   }
   const missing = ids.filter((id) => !byId.has(id));
   const scenarios = ids.flatMap((id) => byId.get(id) ?? []);
-  const outcomes = await runScenarios(scenarios, openSombraSession, { graphsDir: location.graphsDir, queryTimeoutMs: QUERY_TIMEOUT_MS });
+  const outcomes = await runScenarios(scenarios, { graphsDir: location.graphsDir, queryTimeoutMs: QUERY_TIMEOUT_MS });
   const failed = outcomes.filter((o) => !o.passed);
   t.diagnostic(`TCK ratchet: ${outcomes.length - failed.length}/${ids.length} listed scenarios pass`);
   const problems = [

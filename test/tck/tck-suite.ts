@@ -7,7 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TckScenario } from './feature-loader.js';
-import { runScenario, type ScenarioOutcome, type ScenarioRunOptions, type SessionFactory } from './scenario-runner.js';
+import { runScenario, type ScenarioOutcome, type ScenarioRunOptions } from './scenario-runner.js';
+import { ScenarioWorker } from './scenario-worker.js';
+import { openSombraSession } from './sombra-session.js';
 
 /** The repository root (this file is test/tck/tck-suite.ts). */
 export const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -17,6 +19,9 @@ export const RATCHET_FILE = path.join(REPO_ROOT, 'test', 'tck', 'passing-scenari
 
 /** Each query is cancelled after this long, if the engine honours its signal. */
 export const QUERY_TIMEOUT_MS = 10_000;
+
+/** A scenario still running after this long is failed and its worker thread replaced. */
+export const SCENARIO_TIMEOUT_MS = 30_000;
 
 /** Where the TCK's feature files and named graphs are. */
 export interface TckLocation {
@@ -42,18 +47,32 @@ export function describeTckSetting(env: NodeJS.ProcessEnv = process.env): string
   return configured !== undefined && configured !== '' ? `SOMBRA_TCK_DIR=${configured}` : path.resolve(REPO_ROOT, '..', 'shared', 'tck', 'features');
 }
 
-/** Runs scenarios one after the other, each on a fresh session; `onOutcome` sees each result as it comes. */
+/** How `runScenarios` runs. */
+export interface SuiteRunOptions extends ScenarioRunOptions {
+  /**
+   * In a worker thread (the default), where a hung scenario is cut off after
+   * `SCENARIO_TIMEOUT_MS`; or in this thread (for a debugger), where it hangs the run.
+   */
+  inProcess?: boolean;
+}
+
+/** Runs scenarios on Sombra one after the other, each on a fresh database; `onOutcome` sees each result as it comes. */
 export async function runScenarios(
   scenarios: readonly TckScenario[],
-  openSession: SessionFactory,
-  options: ScenarioRunOptions,
+  options: SuiteRunOptions,
   onOutcome?: (outcome: ScenarioOutcome) => void,
 ): Promise<ScenarioOutcome[]> {
+  const scenarioOptions: ScenarioRunOptions = { graphsDir: options.graphsDir, queryTimeoutMs: options.queryTimeoutMs };
+  const worker = options.inProcess === true ? null : new ScenarioWorker(scenarioOptions, SCENARIO_TIMEOUT_MS);
   const outcomes: ScenarioOutcome[] = [];
-  for (const scenario of scenarios) {
-    const outcome = await runScenario(scenario, openSession, options);
-    outcomes.push(outcome);
-    onOutcome?.(outcome);
+  try {
+    for (const scenario of scenarios) {
+      const outcome = worker === null ? await runScenario(scenario, openSombraSession, scenarioOptions) : await worker.run(scenario);
+      outcomes.push(outcome);
+      onOutcome?.(outcome);
+    }
+  } finally {
+    await worker?.close();
   }
   return outcomes;
 }
