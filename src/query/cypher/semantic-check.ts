@@ -59,7 +59,7 @@ const UPDATING = new Set<Clause['kind']>(['create', 'merge', 'set', 'remove', 'd
 const NON_BOOLEAN = new Set<StaticType>(['node', 'rel', 'rels', 'path', 'list', 'map', 'int', 'float', 'string']);
 const NON_LIST = new Set<StaticType>(['node', 'rel', 'path', 'map', 'int', 'float', 'string', 'bool']);
 const NON_NUMERIC = new Set<StaticType>(['node', 'rel', 'rels', 'path', 'list', 'map', 'string', 'bool']);
-const NO_PROPERTIES = new Set<StaticType>(['int', 'float', 'string', 'bool', 'list', 'rels']);
+const NO_PROPERTIES = new Set<StaticType>(['int', 'float', 'string', 'bool', 'list']);
 const NOT_DELETABLE = new Set<StaticType>(['int', 'float', 'string', 'bool', 'map']);
 
 /**
@@ -70,14 +70,21 @@ export function checkStatement(stmt: Statement, text?: string): void {
   new SemanticChecker(text ?? null).statement(stmt);
 }
 
-/** Where aggregations may appear in the expression being checked. */
+/** Where the expression being checked is, and what may appear there. */
 interface ExprContext {
+  /** Aggregations may appear (projections, ORDER BY of an aggregating projection). */
   aggregates: boolean;
-  /** What to call the place in an InvalidAggregation message. */
+  /** Pattern predicates may appear (WHERE, the argument of exists()). */
+  patterns: boolean;
+  /** What to call the place in messages. */
   place: string;
 }
 
-const NO_AGGREGATES = (place: string): ExprContext => ({ aggregates: false, place });
+/** The place name of an aggregation's arguments (where a nested aggregation is NestedAggregation). */
+const AGGREGATION_ARGUMENT = 'the argument of an aggregation';
+
+const NO_AGGREGATES = (place: string): ExprContext => ({ aggregates: false, patterns: false, place });
+const PREDICATE = (place: string): ExprContext => ({ aggregates: false, patterns: true, place });
 
 class SemanticChecker {
   readonly #text: string | null;
@@ -136,7 +143,7 @@ class SemanticChecker {
           break;
         case 'with': {
           const projected = this.projection(clause.projection, scope, true);
-          if (clause.where !== null) this.expr(clause.where, projected.sortScope, NO_AGGREGATES('WHERE'));
+          if (clause.where !== null) this.where(clause.where, projected.whereScope);
           scope = projected.scope;
           updatedSinceWith = null;
           break;
@@ -180,7 +187,13 @@ class SemanticChecker {
   match(clause: MatchClause, scope: Scope): void {
     const relsHere = new Set<string>();
     for (const part of clause.pattern) this.bindMatchPart(part, scope, relsHere, 'MATCH');
-    if (clause.where !== null) this.expr(clause.where, scope, NO_AGGREGATES('WHERE'));
+    if (clause.where !== null) this.where(clause.where, scope);
+  }
+
+  /** A WHERE predicate: a boolean, no aggregations, pattern predicates allowed. */
+  where(e: Expr, scope: Scope): void {
+    this.expr(e, scope, PREDICATE('WHERE'));
+    this.expectType(e, scope, NON_BOOLEAN, 'WHERE expects a boolean');
   }
 
   /** Bind the variables of a pattern that is matched (MATCH, EXISTS, pattern comprehension). */
@@ -211,7 +224,7 @@ class SemanticChecker {
           this.fail('VariableTypeConflict', rel.span, `Variable \`${rel.variable}\` is ${article(t)}, not a relationship`);
         }
         if (relsHere.has(rel.variable)) {
-          this.fail('VariableAlreadyBound', rel.span, `Cannot use the same relationship variable \`${rel.variable}\` for several relationships of one pattern`);
+          this.fail('RelationshipUniquenessViolation', rel.span, `Cannot use the same relationship variable \`${rel.variable}\` for several relationships of one pattern`);
         }
         relsHere.add(rel.variable);
         scope.set(rel.variable, t === 'rels' ? 'rels' : wanted);
@@ -302,10 +315,10 @@ class SemanticChecker {
    * Check a WITH or RETURN body: the scope after it, its column names, and
    * the scope its ORDER BY and (for WITH) WHERE see.
    */
-  projection(p: Projection, scope: Scope, isWith: boolean): { scope: Scope; columns: string[]; sortScope: Scope } {
+  projection(p: Projection, scope: Scope, isWith: boolean): { scope: Scope; columns: string[]; whereScope: Scope } {
     const clause = isWith ? 'WITH' : 'RETURN';
     if (p.star && !isWith && scope.size === 0) this.fail('NoVariablesInScope', p.span, `${clause} * is not allowed when there are no variables in scope`);
-    const ctx: ExprContext = { aggregates: true, place: clause };
+    const ctx: ExprContext = { aggregates: true, patterns: false, place: clause };
     for (const item of p.items) this.expr(item.expr, scope, ctx);
 
     const projected: Scope = new Map();
@@ -330,8 +343,10 @@ class SemanticChecker {
     if (aggregating) {
       for (const item of p.items) if (containsAggregate(item.expr)) this.checkGroupingKeys(item.expr, keys);
     }
-    const sortScope: Scope = aggregating || p.distinct ? projected : new Map([...scope, ...projected]);
-    this.orderBy(p, sortScope, aggregating);
+    // ORDER BY and WHERE see the variables before the projection too, unless it aggregates
+    // (and, for ORDER BY, unless it is DISTINCT: rows no longer map to one binding).
+    const whereScope: Scope = aggregating ? projected : new Map([...scope, ...projected]);
+    this.orderBy(p, p.distinct ? projected : whereScope, aggregating);
     if (isWith) {
       for (const item of p.items) {
         if (item.alias === null && item.expr.kind !== 'variable') {
@@ -341,7 +356,7 @@ class SemanticChecker {
     }
     if (p.skip !== null) this.constantCount(p.skip, 'SKIP');
     if (p.limit !== null) this.constantCount(p.limit, 'LIMIT');
-    return { scope: projected, columns, sortScope };
+    return { scope: projected, columns, whereScope };
   }
 
   /**
@@ -381,7 +396,7 @@ class SemanticChecker {
           return;
         }
         if (isAggregateCall(x)) {
-          for (const arg of exprChildren(x)) this.expr(arg, orderScope, NO_AGGREGATES('an aggregation'));
+          for (const arg of exprChildren(x)) this.expr(arg, orderScope, NO_AGGREGATES(AGGREGATION_ARGUMENT));
           return;
         }
         if (isScoped(x) || exprChildren(x).length === 0) {
@@ -432,6 +447,7 @@ class SemanticChecker {
         this.expr(e.object, scope, ctx);
         const t = staticType(e.object, scope);
         if (NO_PROPERTIES.has(t)) this.fail('InvalidArgumentType', e.span, `Type mismatch: ${typeName(t)} has no properties (.${e.key})`, 'TypeError');
+        if (t === 'path') this.fail('InvalidArgumentType', e.span, `Type mismatch: a path has no properties (.${e.key}); use its nodes or relationships`);
         return;
       }
       case 'unary':
@@ -474,9 +490,9 @@ class SemanticChecker {
         this.expr(e.list, scope, ctx);
         const inner: Scope = new Map(scope);
         inner.set(e.variable, elementType(e.list, scope));
-        const innerCtx = NO_AGGREGATES(e.kind === 'quantifier' ? `${e.quantifier}()` : 'a list comprehension');
-        if (e.where !== null) this.expr(e.where, inner, innerCtx);
-        if (e.kind === 'list-comprehension' && e.map !== null) this.expr(e.map, inner, innerCtx);
+        const place = e.kind === 'quantifier' ? `${e.quantifier}()` : 'a list comprehension';
+        if (e.where !== null) this.expr(e.where, inner, PREDICATE(place));
+        if (e.kind === 'list-comprehension' && e.map !== null) this.expr(e.map, inner, NO_AGGREGATES(place));
         return;
       }
       case 'reduce': {
@@ -492,15 +508,19 @@ class SemanticChecker {
         const inner: Scope = new Map(scope);
         this.bindMatchElement(e.pattern, inner, new Set(), 'a pattern comprehension');
         if (e.variable !== null) this.bindPath(e.variable, e.span, inner);
-        const innerCtx = NO_AGGREGATES('a pattern comprehension');
-        if (e.where !== null) this.expr(e.where, inner, innerCtx);
-        this.expr(e.map, inner, innerCtx);
+        if (e.where !== null) this.expr(e.where, inner, PREDICATE('a pattern comprehension'));
+        this.expr(e.map, inner, NO_AGGREGATES('a pattern comprehension'));
         return;
       }
       case 'pattern-predicate': {
-        // New variables of a pattern predicate are local to it.
-        const inner: Scope = new Map(scope);
-        this.bindMatchElement(e.pattern, inner, new Set(), 'a pattern expression');
+        if (!ctx.patterns) {
+          this.fail('UnexpectedSyntax', e.span, `A pattern cannot be used as a value in ${ctx.place}: use EXISTS { ... }, or a pattern comprehension [... | ...] for the paths`);
+        }
+        // A pattern predicate tests the variables it is given; it binds none.
+        for (const v of [...e.pattern.nodes, ...e.pattern.rels]) {
+          if (v.variable !== null) this.variable(v.variable, v.span, scope);
+        }
+        this.bindMatchElement(e.pattern, new Map(scope), new Set(), 'a pattern expression');
         return;
       }
       case 'exists-subquery': {
@@ -511,7 +531,7 @@ class SemanticChecker {
         }
         const relsHere = new Set<string>();
         for (const part of e.pattern) this.bindMatchPart(part, inner, relsHere, 'EXISTS');
-        if (e.where !== null) this.expr(e.where, inner, NO_AGGREGATES('WHERE'));
+        if (e.where !== null) this.where(e.where, inner);
         return;
       }
       case 'map-projection':
@@ -532,8 +552,20 @@ class SemanticChecker {
   }
 
   aggregate(e: Expr, scope: Scope, ctx: ExprContext): void {
+    if (ctx.place === AGGREGATION_ARGUMENT) this.fail('NestedAggregation', e.span, 'Aggregations cannot be nested: an aggregation cannot take another as its argument');
     if (!ctx.aggregates) this.fail('InvalidAggregation', e.span, `Aggregations are not allowed in ${ctx.place}`);
-    for (const arg of exprChildren(e)) this.expr(arg, scope, NO_AGGREGATES('an aggregation'));
+    for (const arg of exprChildren(e)) {
+      this.expr(arg, scope, NO_AGGREGATES(AGGREGATION_ARGUMENT));
+      this.noVolatileCalls(arg);
+    }
+  }
+
+  /** rand() and other non-deterministic functions cannot feed an aggregation. */
+  noVolatileCalls(e: Expr): void {
+    if (e.kind === 'call' && scalarFunction(e.name)?.volatile === true) {
+      this.fail('NonConstantExpression', e.span, `${e.name}() is non-deterministic and cannot be used inside an aggregation`);
+    }
+    for (const child of exprChildren(e)) this.noVolatileCalls(child);
   }
 
   call(e: Expr & { kind: 'call' }, scope: Scope, ctx: ExprContext): void {
@@ -545,7 +577,8 @@ class SemanticChecker {
     if (scalarFunction(lower) === undefined && !SPECIAL_FUNCTIONS.has(lower)) {
       this.fail('UnknownFunction', e.span, `Unknown function '${e.name}'`);
     }
-    for (const arg of e.args) this.expr(arg, scope, ctx);
+    const argCtx = lower === 'exists' ? { ...ctx, patterns: true } : ctx;
+    for (const arg of e.args) this.expr(arg, scope, argCtx);
     const rejects = FUNCTION_ARG_REJECTS[lower];
     const first = e.args[0];
     if (rejects !== undefined && first !== undefined) {
