@@ -153,6 +153,10 @@ test('a wrong value, a missing row or a float for an integer fails with the reas
   });
   assert.ok(!floatForInt.passed);
 
+  const missingCell: QueryResult = { columns: ['n', 'a'], rows: [{ n: 1, a: new Node(1, ['A'], { num: 1 }) }, { a: new Node(2, ['A'], { num: 2 }) }], stats: emptyStats() };
+  const noCell = await runOnly(RETURN_TWO_ROWS, { ...setup, [q]: missingCell });
+  assert.match(noCell.failure!.reason, /row 2 of the result has no value for some column/);
+
   const wrongColumns = await runOnly(RETURN_TWO_ROWS, { ...setup, [q]: result(['a', 'n'], []) });
   assert.match(wrongColumns.failure!.reason, /expected columns \["n","a"\], got \["a","n"\]/);
 });

@@ -253,7 +253,9 @@ function checkResult(table: string[][], state: ScenarioState, how: { inOrder: bo
     throw fail(state, `expected columns ${JSON.stringify(columns)}, got ${JSON.stringify(result.columns)}`, { expected: table, actual });
   }
   const expectedRows = rowTexts.map((r) => r.map((cell) => parseCell(cell, state)));
-  const actualRows = result.rows.map((row) => columns.map((c) => row[c] ?? null));
+  const incomplete = result.rows.findIndex((row) => columns.some((c) => !Object.hasOwn(row, c) || row[c] === undefined));
+  if (incomplete >= 0) throw fail(state, `row ${incomplete + 1} of the result has no value for some column`, { expected: table, actual });
+  const actualRows = result.rows.map((row) => columns.map((c) => row[c]!));
   const rowMatches = (e: TckValue[], a: PublicValue[]): boolean => e.every((x, i) => matchesTckValue(x, a[i]!, { ignoreListOrder: how.ignoreListOrder }));
   if (expectedRows.length !== actualRows.length) {
     throw fail(state, `expected ${expectedRows.length} rows, got ${actualRows.length}`, { expected: table, actual });
@@ -334,7 +336,7 @@ function parseCell(text: string, state: ScenarioState): TckValue {
 
 /** The result as a table of TCK-syntax strings, columns first. */
 function formatResult(result: QueryResult): string[][] {
-  return [result.columns, ...result.rows.map((row) => result.columns.map((c) => formatPublicValue(row[c] ?? null)))];
+  return [result.columns, ...result.rows.map((row) => result.columns.map((c) => (row[c] === undefined ? '<missing>' : formatPublicValue(row[c]))))];
 }
 
 function reportError(err: unknown): ReportedError {
