@@ -11,13 +11,15 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { CommandHost, type Terminal } from './command-host.js';
 import { addCheckpointCommand } from './commands/checkpoint.js';
+import { addExportCommand } from './commands/export.js';
+import { addImportCommand } from './commands/import.js';
 import { addPragmaCommand } from './commands/pragma.js';
 import { addStatsCommand } from './commands/stats.js';
 import { addVerifyCommand } from './commands/verify.js';
 import { EXIT_ERROR, describeError } from './output.js';
 
 /** Every subcommand, in the order `--help` lists them. */
-const COMMANDS: ReadonlyArray<(program: Command, host: CommandHost) => void> = [addStatsCommand, addVerifyCommand, addCheckpointCommand, addPragmaCommand];
+const COMMANDS: ReadonlyArray<(program: Command, host: CommandHost) => void> = [addStatsCommand, addVerifyCommand, addCheckpointCommand, addPragmaCommand, addImportCommand, addExportCommand];
 
 /** Builds the program; `terminal` is where it prints (tests capture it). */
 export function buildProgram(host: CommandHost): Command {

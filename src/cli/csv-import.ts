@@ -1,0 +1,308 @@
+/**
+ * Loads neo4j-admin CSV files (neo4j-header.ts, neo4j-fields.ts) into an open
+ * database through the public API: node groups first (building the map from
+ * file ids to node ids, one map per ID space), then relationship groups.
+ * Rows are streamed (csv-parse) and written in large transactions with
+ * deferred index maintenance; memory holds the id map and one transaction.
+ *
+ * A bad row (wrong field count, a value that does not parse, a duplicate id,
+ * an edge to an unknown id, a value the engine refuses) is an `ImportError`
+ * naming `file:line: what is wrong`. By default the first one ends the
+ * import (the caller discards the staging file, so nothing is imported);
+ * with `skipBadRows` it is written to the report and the row skipped.
+ */
+import fs from 'node:fs';
+import { parse } from 'csv-parse';
+import { InvalidArgError } from '../base/errors.js';
+import type { Database } from '../db/database.js';
+import type { Transaction } from '../db/transaction.js';
+import type { PropValue } from '../graph/value-codec.js';
+import { parseHeader, type Header, type HeaderColumn } from './neo4j-header.js';
+import { FieldError, parseField } from './neo4j-fields.js';
+
+/** One `--nodes` or `--relationships` argument: labels or type, and its files (header first). */
+export interface ImportGroup {
+  kind: 'nodes' | 'relationships';
+  /** Labels added to every node of the group, or the relationship type (at most one). */
+  names: string[];
+  files: string[];
+}
+
+export interface CsvDialect {
+  delimiter: string;
+  arrayDelimiter: string;
+  quote: string;
+}
+
+export interface ImportOptions extends CsvDialect {
+  skipBadRows: boolean;
+  /** How ID column values are compared and stored: as strings, or as integers. */
+  idType: 'string' | 'integer';
+  /** Rows per transaction. */
+  batchRows: number;
+  /** Called with the bytes read so far and the rows imported. */
+  onProgress: (bytesRead: number, rows: number) => void;
+  /** Called for each rejected row (skipBadRows): `file:line: reason` and the raw text. */
+  onBadRow: (message: string, raw: string) => void;
+}
+
+export interface ImportSummary {
+  nodes: number;
+  relationships: number;
+  badRows: number;
+  bytesRead: number;
+}
+
+/** A bad row or header: `file:line: what is wrong`. */
+export class ImportError extends InvalidArgError {}
+
+/** Marks a field that was quoted and empty (the empty string), as opposed to an empty field (absent). */
+const QUOTED_EMPTY = '\u0000quoted-empty\u0000';
+
+interface CsvRecord {
+  fields: string[];
+  line: number;
+  raw: string;
+}
+
+/** Reads the records of one CSV file with their first line numbers. */
+async function* readRecords(file: string, dialect: CsvDialect, wantRaw: boolean, onBytes: (n: number) => void): AsyncGenerator<CsvRecord> {
+  const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  stream.on('data', (chunk) => onBytes(chunk.length));
+  const parser = stream.pipe(
+    parse({
+      delimiter: dialect.delimiter,
+      quote: dialect.quote === '' ? false : dialect.quote,
+      escape: dialect.quote === '' ? null : dialect.quote,
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      raw: wantRaw,
+      info: true,
+      cast: (value, ctx) => (value === '' && ctx.quoting ? QUOTED_EMPTY : value),
+    }),
+  );
+  let lastLine = 0;
+  try {
+    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw?: string }>) {
+      const endLine = item.info.lines;
+      const raw = item.raw ?? '';
+      const newlines = wantRaw ? (raw.match(/\n/g)?.length ?? 0) : 0;
+      const line = wantRaw ? endLine - Math.max(0, newlines - (raw.endsWith('\n') ? 1 : 0)) : Math.max(lastLine + 1, endLine);
+      lastLine = endLine;
+      yield { fields: item.record, line, raw: raw.replace(/\r?\n$/, '') };
+    }
+  } catch (err) {
+    const e = err as { message?: string; lines?: number; code?: string };
+    if (e.code !== undefined && e.code.startsWith('CSV_')) throw new ImportError(`${file}:${e.lines ?? lastLine + 1}: ${e.message ?? 'malformed CSV'}`);
+    throw err;
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** The header of a group: the first record of its first file. */
+async function readHeader(group: ImportGroup, dialect: CsvDialect): Promise<Header> {
+  const first = group.files[0]!;
+  for await (const r of readRecords(first, dialect, false, () => {})) {
+    return parseHeader(r.fields.map((f) => (f === QUOTED_EMPTY ? '' : f)), group.kind, `${first}:${r.line}`);
+  }
+  throw new ImportError(`${first}:1: the file is empty; the first line must be the header`);
+}
+
+/** Interned ids of names, cached (names persist once their transaction commits). */
+class NameIds {
+  readonly #ids = new Map<string, number>();
+  get(tx: Transaction, name: string): number {
+    let id = this.#ids.get(name);
+    if (id === undefined) {
+      id = tx.intern(name);
+      this.#ids.set(name, id);
+    }
+    return id;
+  }
+}
+
+/** Loads `groups` into `db`. Throws `ImportError` on the first bad row unless `skipBadRows`. */
+export async function importCsv(db: Database, groups: readonly ImportGroup[], options: ImportOptions): Promise<ImportSummary> {
+  for (const g of groups) {
+    if (g.files.length === 0) throw new InvalidArgError(`--${g.kind} needs at least one file`);
+    for (const f of g.files) if (!fs.existsSync(f)) throw new ImportError(`${f}: no such file`);
+  }
+  const ordered = [...groups.filter((g) => g.kind === 'nodes'), ...groups.filter((g) => g.kind === 'relationships')];
+  const headers: Header[] = [];
+  for (const g of ordered) headers.push(await readHeader(g, options));
+
+  const idMaps = new Map<string, Map<string | bigint | number, number>>();
+  const names = new NameIds();
+  const summary: ImportSummary = { nodes: 0, relationships: 0, badRows: 0, bytesRead: 0 };
+  let rowsInTx = 0;
+  let tx = await db.beginWrite({ deferIndexes: true });
+  try {
+    for (let gi = 0; gi < ordered.length; gi++) {
+      const group = ordered[gi]!;
+      const header = headers[gi]!;
+      const cols = header.columns;
+      const groupLabels = group.kind === 'nodes' ? group.names.map((n) => names.get(tx, n)) : [];
+      const propKeys = cols.map((c) => (c.kind === 'prop' ? names.get(tx, c.name) : 0));
+      for (let fi = 0; fi < group.files.length; fi++) {
+        const file = group.files[fi]!;
+        let skipHeader = fi === 0;
+        for await (const rec of readRecords(file, options, options.skipBadRows, (n) => {
+          summary.bytesRead += n;
+        })) {
+          if (skipHeader) {
+            skipHeader = false;
+            continue;
+          }
+          try {
+            if (rec.fields.length !== cols.length) {
+              throw new FieldError(`the row has ${rec.fields.length} field(s), the header has ${cols.length}`);
+            }
+            if (group.kind === 'nodes') importNode(tx, rec.fields, cols, propKeys, groupLabels, names, idMaps, options);
+            else importRelationship(tx, rec.fields, cols, group.names[0] ?? null, names, idMaps, options);
+            if (group.kind === 'nodes') summary.nodes++;
+            else summary.relationships++;
+          } catch (err) {
+            const reason = err instanceof FieldError || err instanceof InvalidArgError ? err.message : null;
+            const code = (err as { code?: string }).code;
+            if (reason === null && code !== 'NOT_FOUND' && code !== 'CONSTRAINT') throw err;
+            const message = `${file}:${rec.line}: ${reason ?? (err as Error).message}`;
+            if (!options.skipBadRows) throw new ImportError(message);
+            summary.badRows++;
+            options.onBadRow(message, rec.raw);
+            continue;
+          }
+          if (++rowsInTx >= options.batchRows) {
+            await tx.commit();
+            tx = await db.beginWrite({ deferIndexes: true });
+            rowsInTx = 0;
+            options.onProgress(summary.bytesRead, summary.nodes + summary.relationships);
+          }
+        }
+      }
+    }
+    await tx.commit();
+    options.onProgress(summary.bytesRead, summary.nodes + summary.relationships);
+  } finally {
+    tx.rollback();
+  }
+  return summary;
+}
+
+function idKey(text: string, options: ImportOptions): string | bigint {
+  if (options.idType === 'string') return text;
+  const t = text.trim();
+  if (!/^[+-]?\d+$/.test(t)) throw new FieldError(`id ${JSON.stringify(text)} is not an integer (--id-type integer)`);
+  return BigInt(t);
+}
+
+function spaceName(space: string): string {
+  return space === '' ? 'the default ID space' : `ID space ${JSON.stringify(space)}`;
+}
+
+function readProps(fields: readonly string[], cols: readonly HeaderColumn[], propKeys: readonly number[], options: ImportOptions): Array<[number, PropValue]> {
+  const props: Array<[number, PropValue]> = [];
+  for (let i = 0; i < cols.length; i++) {
+    const c = cols[i]!;
+    if (c.kind !== 'prop') continue;
+    const text = fields[i]!;
+    if (text === '') continue;
+    let value: PropValue;
+    try {
+      value = parseField(text === QUOTED_EMPTY ? '' : text, c.type, c.array, options.arrayDelimiter);
+    } catch (err) {
+      if (err instanceof FieldError) throw new FieldError(`column ${i + 1} (${c.name}:${c.type}${c.array ? '[]' : ''}): ${err.message}`);
+      throw err;
+    }
+    if (text === QUOTED_EMPTY && c.type !== 'string' && c.type !== 'char' && !c.array) continue; // "" in a typed column: absent
+    const key = propKeys[i]!;
+    if (props.some(([k]) => k === key)) throw new FieldError(`property ${JSON.stringify(c.name)} is given in two columns`);
+    props.push([key, value]);
+  }
+  props.sort((a, b) => a[0] - b[0]);
+  return props;
+}
+
+function importNode(
+  tx: Transaction,
+  fields: readonly string[],
+  cols: readonly HeaderColumn[],
+  propKeys: readonly number[],
+  groupLabels: readonly number[],
+  names: NameIds,
+  idMaps: Map<string, Map<string | bigint | number, number>>,
+  options: ImportOptions,
+): void {
+  let labels: number[] = groupLabels.slice();
+  let idCol: { space: string; key: string | bigint; name: string | null; text: string } | null = null;
+  for (let i = 0; i < cols.length; i++) {
+    const c = cols[i]!;
+    const text = fields[i] === QUOTED_EMPTY ? '' : fields[i]!;
+    if (c.kind === 'label') {
+      for (const l of text.split(options.arrayDelimiter)) if (l !== '') labels.push(names.get(tx, l));
+    } else if (c.kind === 'id' && text !== '') {
+      idCol = { space: c.space, key: idKey(text, options), name: c.name, text };
+    }
+  }
+  labels = [...new Set(labels)];
+  if (labels.length === 0) throw new FieldError('the node has no label (Sombra nodes need at least one): fill :LABEL or give --nodes=Label=FILE');
+  const props = readProps(fields, cols, propKeys, options);
+  if (idCol !== null && idCol.name !== null) {
+    const keyId = names.get(tx, idCol.name);
+    if (!props.some(([k]) => k === keyId)) {
+      const v = options.idType === 'integer' ? parseField(idCol.text, 'long', false, options.arrayDelimiter) : idCol.text;
+      props.push([keyId, v]);
+      props.sort((a, b) => a[0] - b[0]);
+    }
+  }
+  let map: Map<string | bigint | number, number> | undefined;
+  if (idCol !== null) {
+    map = idMaps.get(idCol.space);
+    if (map === undefined) idMaps.set(idCol.space, (map = new Map()));
+    if (map.has(idCol.key)) throw new FieldError(`duplicate id ${JSON.stringify(idCol.text)} in ${spaceName(idCol.space)}`);
+  }
+  const nodeId = tx.createNodeIds(labels, props);
+  if (idCol !== null) map!.set(idCol.key, nodeId);
+}
+
+function importRelationship(
+  tx: Transaction,
+  fields: readonly string[],
+  cols: readonly HeaderColumn[],
+  groupType: string | null,
+  names: NameIds,
+  idMaps: Map<string, Map<string | bigint | number, number>>,
+  options: ImportOptions,
+): void {
+  let src = 0;
+  let dst = 0;
+  let type = groupType;
+  const props: Record<string, PropValue> = {};
+  for (let i = 0; i < cols.length; i++) {
+    const c = cols[i]!;
+    const raw = fields[i]!;
+    const text = raw === QUOTED_EMPTY ? '' : raw;
+    if (c.kind === 'start' || c.kind === 'end') {
+      const what = c.kind === 'start' ? 'START_ID' : 'END_ID';
+      if (text === '') throw new FieldError(`empty ${what}`);
+      const node = idMaps.get(c.space)?.get(idKey(text, options));
+      if (node === undefined) throw new FieldError(`${what} ${JSON.stringify(text)} is not the id of an imported node in ${spaceName(c.space)}`);
+      if (c.kind === 'start') src = node;
+      else dst = node;
+    } else if (c.kind === 'type') {
+      if (text !== '') type = text;
+    } else if (c.kind === 'prop' && raw !== '') {
+      if (raw === QUOTED_EMPTY && c.type !== 'string' && c.type !== 'char' && !c.array) continue;
+      try {
+        if (Object.hasOwn(props, c.name)) throw new FieldError(`property ${JSON.stringify(c.name)} is given in two columns`);
+        props[c.name] = parseField(text, c.type, c.array, options.arrayDelimiter);
+      } catch (err) {
+        if (err instanceof FieldError) throw new FieldError(`column ${i + 1} (${c.name}:${c.type}${c.array ? '[]' : ''}): ${err.message}`);
+        throw err;
+      }
+    }
+  }
+  if (type === null) throw new FieldError('no relationship type: the row has no :TYPE value and --relationships gave none');
+  tx.createEdge(src, dst, names.get(tx, type), props);
+}
