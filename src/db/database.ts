@@ -10,7 +10,7 @@
  *   small concurrent ones share one fsync (group commit).
  * - `read(fn)` gives `fn` one consistent snapshot for several reads.
  */
-import { InvalidArgError, UnsupportedFormatError } from '../base/errors.js';
+import { CancelledError, InvalidArgError, UnsupportedFormatError } from '../base/errors.js';
 import { GraphReader } from '../graph/graph-reader.js';
 import { GraphStore } from '../graph/graph-store.js';
 import type { NameOrId, Props, PropsUpdate } from '../graph/graph-types.js';
@@ -23,7 +23,17 @@ import type { SynchronousMode } from '../wal/group-committer.js';
 import { MemVfs } from '../vfs/mem-vfs.js';
 import { NodeVfs } from '../vfs/node-vfs.js';
 import type { Vfs } from '../vfs/vfs.js';
+import { GraphView } from '../query/exec/graph-view.js';
+import { emptyStats, type QueryResult, type QueryRow, type QueryRunOptions } from '../query/exec/query-result.js';
+import { StatementExecution, executeToEnd, type ExecuteOptions } from '../query/exec/statement-executor.js';
+import type { StatementRunner } from '../query/exec/statement-runner.js';
+import type { Statement } from '../query/cypher/ast.js';
+import type { PlanDescription } from '../query/plan/plan-description.js';
+import { QueryBuilder } from '../query/builder/query-builder.js';
+import { paramValues } from '../query/values/param-values.js';
+import type { Value } from '../query/values/value.js';
 import { GraphReads } from './graph-reads.js';
+import { queryEngine } from './query-engine.js';
 import { applyOps, validateOps, type MutationOp, type MutationResult } from './mutations.js';
 import { resolveDatabaseOptions, type DatabaseOptions } from './options.js';
 import { ReadView } from './read-view.js';
@@ -92,6 +102,12 @@ export interface VerifyReport {
   pages: number;
   /** Pages on the freelist. */
   freePages: number;
+}
+
+/** Options of `db.cypher` and `db.cypherStream`. */
+export interface CypherOptions extends QueryRunOptions {
+  /** @internal Keep integral floats as `BoxedFloat` (the TCK runner tells 1.0 from 1). */
+  keepFloatBoxes?: boolean;
 }
 
 const abandonedIterators = new FinalizationRegistry<ReadSnapshot>((snapshot) => snapshot.release());
@@ -204,6 +220,114 @@ export class Database extends GraphReads {
     try {
       yield* new GraphReader(snapshot, this.#store).nodesWithLabel(label);
     } finally {
+      abandonedIterators.unregister(token);
+      snapshot.release();
+    }
+  }
+
+  // ------------------------------------------------------------ queries
+
+  /**
+   * Runs a query of the query language based on openCypher (docs/cypher.md).
+   * A read-only query reads one snapshot; a query that writes is one
+   * auto-commit transaction, durable as `synchronous` says, and changes
+   * nothing if it fails. `EXPLAIN` returns the plan without running;
+   * `PROFILE` runs and returns the plan with actual rows and times.
+   * @example const { columns, rows, stats } = await db.cypher('MATCH (u:User) WHERE u.age > $min RETURN u.name AS name', { min: 30 })
+   */
+  cypher(text: string, params?: Record<string, unknown>, options?: CypherOptions): Promise<QueryResult> {
+    try {
+      if (typeof text !== 'string') throw new InvalidArgError(`cypher expects the query text as a string, got ${text === null ? 'null' : typeof text}`);
+      const stmt = queryEngine.parse(text);
+      return this.#runStatement(stmt, paramValues(params), options ?? {});
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  /**
+   * Runs a query and yields its rows as they are produced (read-only
+   * queries stream from one snapshot, released when the iteration ends or
+   * is abandoned; a query that writes runs to the end in its transaction
+   * first).
+   * @example for await (const row of db.cypherStream('MATCH (n:User) RETURN n.name AS name')) console.log(row.name)
+   */
+  cypherStream(text: string, params?: Record<string, unknown>, options?: CypherOptions): AsyncIterableIterator<QueryRow> {
+    if (typeof text !== 'string') throw new InvalidArgError(`cypherStream expects the query text as a string, got ${text === null ? 'null' : typeof text}`);
+    const stmt = queryEngine.parse(text);
+    return this.#streamStatement(stmt, paramValues(params), options ?? {});
+  }
+
+  /**
+   * The query builder (docs/query.md): an immutable builder, or one around
+   * a spec (a `toSpec()` result, or the original Sombra's QuerySpec v1).
+   * @example const rows = await db.query().nodes('User').where('n0', (b) => b.gt('age', 30)).select('n0.name').execute()
+   */
+  query(spec?: unknown): QueryBuilder {
+    return new QueryBuilder(this.#runner, spec);
+  }
+
+  readonly #runner: StatementRunner = {
+    execute: (statement, params, options) => this.#runStatement(statement, params, options ?? {}),
+    stream: (statement, params, options) => this.#streamStatement(statement, params, options ?? {}),
+    explain: async (statement, params, options) => {
+      if (options?.analyze === true) {
+        const r = await this.#runStatement(statement, params, { ...(options.signal === undefined ? {} : { signal: options.signal }), profile: true });
+        return r.plan!;
+      }
+      return this.#explain(statement);
+    },
+  };
+
+  #explain(stmt: Statement): PlanDescription {
+    const snapshot = this.#pager.beginRead();
+    try {
+      return queryEngine.plan(stmt, new GraphReader(snapshot, this.#store)).root.describe();
+    } finally {
+      snapshot.release();
+    }
+  }
+
+  async #runStatement(stmt: Statement, params: Record<string, Value>, options: CypherOptions & { profile?: boolean }): Promise<QueryResult> {
+    if (stmt.explain === 'explain') return { columns: [], rows: [], stats: emptyStats(), plan: this.#explain(stmt) };
+    const exec: ExecuteOptions = { profile: options.profile === true || stmt.explain === 'profile', keepFloatBoxes: options.keepFloatBoxes === true };
+    if (options.signal !== undefined) exec.signal = options.signal;
+    if (!queryEngine.writes(stmt)) {
+      const snapshot = this.#pager.beginRead();
+      try {
+        const reader = new GraphReader(snapshot, this.#store);
+        return await executeToEnd(queryEngine.plan(stmt, reader), new GraphView(reader, null), params, exec);
+      } finally {
+        snapshot.release();
+      }
+    }
+    return inTransaction(this, async (tx) => {
+      const w = tx.graphWriter;
+      return executeToEnd(queryEngine.plan(stmt, w), new GraphView(w, w), params, exec);
+    });
+  }
+
+  async *#streamStatement(stmt: Statement, params: Record<string, Value>, options: CypherOptions): AsyncGenerator<QueryRow, void, undefined> {
+    if (stmt.explain !== null || queryEngine.writes(stmt)) {
+      const r = await this.#runStatement(stmt, params, options);
+      yield* r.rows;
+      return;
+    }
+    const snapshot = this.#pager.beginRead();
+    const token = {};
+    abandonedIterators.register(token, snapshot, token);
+    let exec: StatementExecution | null = null;
+    try {
+      const reader = new GraphReader(snapshot, this.#store);
+      const o: ExecuteOptions = { keepFloatBoxes: options.keepFloatBoxes === true };
+      if (options.signal !== undefined) o.signal = options.signal;
+      exec = new StatementExecution(queryEngine.plan(stmt, reader), new GraphView(reader, null), params, o);
+      for (let r = exec.next(); r !== null; r = exec.next()) {
+        yield r;
+        if (options.signal?.aborted === true) throw new CancelledError();
+      }
+    } finally {
+      exec?.close();
       abandonedIterators.unregister(token);
       snapshot.release();
     }

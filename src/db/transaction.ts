@@ -15,7 +15,12 @@ import type { GraphStore } from '../graph/graph-store.js';
 import type { NameOrId, Props, PropsUpdate, PropValue } from '../graph/graph-types.js';
 import { GraphWriter, type GraphWriterOptions } from '../graph/graph-writer.js';
 import type { WriteTxn } from '../pager/write-txn.js';
+import { GraphView } from '../query/exec/graph-view.js';
+import { emptyStats, type QueryResult, type QueryRunOptions } from '../query/exec/query-result.js';
+import { executeToEnd } from '../query/exec/statement-executor.js';
+import { paramValues } from '../query/values/param-values.js';
 import { GraphReads } from './graph-reads.js';
+import { queryEngine } from './query-engine.js';
 
 const RECOVERABLE = new Set(['INVALID_ARG', 'NOT_FOUND', 'CONSTRAINT']);
 
@@ -70,6 +75,40 @@ export class Transaction extends GraphReads {
       if (!(err instanceof SombraError && RECOVERABLE.has(err.code))) this.#spoiled ??= err;
       throw err;
     }
+  }
+
+  /**
+   * Runs a Cypher query inside this transaction: it sees the transaction's
+   * writes and its own writes become part of it. A query that fails after
+   * it wrote something spoils the transaction (commit then rolls back), so
+   * a failed statement never half-lands.
+   * @example const { rows } = await tx.cypher('MATCH (u:User {name: $name}) RETURN u.age AS age', { name: 'Ada' })
+   */
+  async cypher(text: string, params?: Record<string, unknown>, options?: QueryRunOptions & { keepFloatBoxes?: boolean }): Promise<QueryResult> {
+    this.#check();
+    const stmt = queryEngine.parse(text);
+    const values = paramValues(params);
+    const writes = queryEngine.writes(stmt);
+    const graph = this.#graph;
+    const plan = queryEngine.plan(stmt, graph);
+    if (stmt.explain === 'explain') return { columns: [], rows: [], stats: emptyStats(), plan: plan.root.describe() };
+    try {
+      return await executeToEnd(plan, new GraphView(graph, graph), values, { ...options, profile: stmt.explain === 'profile' });
+    } catch (err) {
+      if (writes) this.#spoiled ??= err;
+      throw err;
+    }
+  }
+
+  /** @internal The graph writer of this transaction (the query engine runs on it). */
+  get graphWriter(): GraphWriter {
+    this.#check();
+    return this.#graph;
+  }
+
+  /** @internal Marks the transaction as failed: commit will roll back and throw `err`. */
+  spoil(err: unknown): void {
+    this.#spoiled ??= err;
   }
 
   /** Ids of the nodes with a label, ascending, as this transaction sees them. */

@@ -18,6 +18,7 @@ import {
   type AdjFields,
   idKey,
   labelPrefix,
+  readIdKey,
   readLabelKeyNode,
 } from './graph-keys.js';
 import type { GraphRoots, GraphStore } from './graph-store.js';
@@ -303,6 +304,12 @@ export class GraphReader {
     // [label | 0, label | FF x 8): every node of the label, not its count sentinel.
     const c: Cursor = this.tree('labels').cursor({ gte: labelPrefix(labelId), lt: labelCountKey(labelId) });
     for (let ok = c.first(); ok; ok = c.next()) yield readLabelKeyNode(c.keyView());
+  }
+
+  /** Ids of every node, ascending (label or not), read lazily from the node tree. */
+  *allNodeIds(): Generator<number, void, undefined> {
+    const c: Cursor = this.tree('nodes').cursor({ lt: TOTALS_KEY });
+    for (let ok = c.first(); ok; ok = c.next()) yield readIdKey(c.keyView());
   }
 
   countNodesWithLabel(label: NameOrId): number {

@@ -256,7 +256,7 @@ export class GraphWriter extends GraphReader {
       this.#counters.addCount('label', l, 1);
       this.#indexNode(l, nextId, null, entries);
     }
-    if (this.#pendingLabelsBuffer!.length >= this.#flushEntries) this.#flushBuffers();
+    if (this.#pendingLabelsBuffer !== null && this.#pendingLabelsBuffer.length >= this.#flushEntries) this.#flushBuffers();
     return nextId;
   }
 
@@ -301,6 +301,32 @@ export class GraphWriter extends GraphReader {
     }
     for (const k of Object.keys(set)) map.set(this.resolveForWrite(k, 'property key'), set[k] as PropValue);
     return [...map.entries()].sort((a, b) => a[0] - b[0]);
+  }
+
+  /**
+   * Replaces a node's labels with `labelIds` (interned, ascending, unique;
+   * possibly empty): the label index, the per-label counts and the property
+   * indexes of added and removed labels follow.
+   */
+  setNodeLabels(id: number, labelIds: readonly number[]): void {
+    const node = this.#existingNode(id, 'setNodeLabels');
+    for (let i = 1; i < labelIds.length; i++) assert(labelIds[i - 1]! < labelIds[i]!, 'setNodeLabels: label ids ascend');
+    const removed = node.labels.filter((l) => !labelIds.includes(l));
+    const added = labelIds.filter((l) => !node.labels.includes(l));
+    if (removed.length === 0 && added.length === 0) return;
+    this.#flushBuffers();
+    this.tree('nodes').put(idKey(id), encodeNodeRecord(labelIds, node.entries, this.#keyName));
+    const labels = this.tree('labels');
+    for (const l of removed) {
+      labels.delete(labelKey(l, id));
+      this.#counters.addCount('label', l, -1);
+      this.#indexNode(l, id, node.entries, null);
+    }
+    for (const l of added) {
+      labels.put(labelKey(l, id), EMPTY);
+      this.#counters.addCount('label', l, 1);
+      this.#indexNode(l, id, [], node.entries);
+    }
   }
 
   deleteNode(id: number, options?: { cascade?: boolean }): void {

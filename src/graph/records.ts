@@ -7,7 +7,8 @@
  *
  *     OFFSET SIZE    FIELD
  *      0     1       record version (1)
- *      1     varU32  label count L (>= 1)
+ *      1     varU32  label count L (>= 0; records written before the query
+ *                    language always have L >= 1)
  *      ...   varU32  L label ids, strictly ascending
  *      ...           property map (value-codec.ts)
  *
@@ -20,9 +21,15 @@
  *      ...   2..5    edge type id (OCE)
  *      ...           property map (value-codec.ts)
  *
- * Validity: R1. the version byte is 1; R2. a node has at least one label and
- * its label ids ascend strictly; R3. ids are non-zero; R4. the property map
+ * Validity: R1. the version byte is 1; R2. a node's label ids ascend strictly
+ * (a node may have no label: Cypher's `CREATE ()`); R3. ids are non-zero; R4. the property map
  * fills the rest of the record exactly (value-codec.ts rules).
+ *
+ * The property readers take `boxIntegralFloats`: true returns a float that
+ * holds a safe integer (stored from a BoxedFloat, such as Cypher's 1.0) as a
+ * `BoxedFloat`, so the query engine keeps its FLOAT type; false returns it as
+ * a plain number (the public API). It defaults to false, except for the
+ * `*PropEntries` readers, whose entries the writer re-encodes.
  */
 import { CorruptionError } from '../base/errors.js';
 import { ByteReader } from './byte-reader.js';
@@ -78,7 +85,6 @@ export function readNodeHeader(rec: Uint8Array, nodeId: number): NodeHeader {
   if (rec.length < 2 || rec[0] !== RECORD_VERSION) throw corrupt('node', nodeId, `R1: record version ${rec[0]} is not ${RECORD_VERSION}`);
   const r = new ByteReader(rec, 1, rec.length, `node ${nodeId} record`);
   const n = r.varU32();
-  if (n === 0) throw corrupt('node', nodeId, 'R2: a node record has no label');
   const labels = new Array<number>(n);
   let prev = 0;
   for (let i = 0; i < n; i++) {
@@ -90,16 +96,23 @@ export function readNodeHeader(rec: Uint8Array, nodeId: number): NodeHeader {
   return { labels, propsOffset: r.pos };
 }
 
-export function nodeProps(rec: Uint8Array, header: NodeHeader, nameOf: KeyNameOf): Record<string, PropValue> {
-  return decodePropsToObject(rec, nameOf, header.propsOffset, rec.length);
+/** A node's properties by name. */
+export function nodeProps(rec: Uint8Array, header: NodeHeader, nameOf: KeyNameOf, boxIntegralFloats = false): Record<string, PropValue> {
+  return decodePropsToObject(rec, nameOf, header.propsOffset, rec.length, boxIntegralFloats);
 }
 
-export function nodePropEntries(rec: Uint8Array, header: NodeHeader): PropEntry[] {
-  return decodeProps(rec, header.propsOffset, rec.length);
+/**
+ * A node's properties as [keyId, value] pairs, in key id order. Integral
+ * floats come back boxed by default: these entries are what the writer
+ * re-encodes when it changes a record, and a float must stay a float.
+ */
+export function nodePropEntries(rec: Uint8Array, header: NodeHeader, boxIntegralFloats = true): PropEntry[] {
+  return decodeProps(rec, header.propsOffset, rec.length, boxIntegralFloats);
 }
 
-export function nodeProp(rec: Uint8Array, header: NodeHeader, keyId: number): PropValue | undefined {
-  return findProp(rec, keyId, header.propsOffset, rec.length);
+/** One property of a node, or undefined when it has none. */
+export function nodeProp(rec: Uint8Array, header: NodeHeader, keyId: number, boxIntegralFloats = false): PropValue | undefined {
+  return findProp(rec, keyId, header.propsOffset, rec.length, boxIntegralFloats);
 }
 
 export interface EdgeHeader {
@@ -128,10 +141,17 @@ export function readEdgeHeader(rec: Uint8Array, edgeId: number): EdgeHeader {
   }
 }
 
-export function edgeProps(rec: Uint8Array, header: EdgeHeader, nameOf: KeyNameOf): Record<string, PropValue> {
-  return decodePropsToObject(rec, nameOf, header.propsOffset, rec.length);
+/** An edge's properties by name. */
+export function edgeProps(rec: Uint8Array, header: EdgeHeader, nameOf: KeyNameOf, boxIntegralFloats = false): Record<string, PropValue> {
+  return decodePropsToObject(rec, nameOf, header.propsOffset, rec.length, boxIntegralFloats);
 }
 
-export function edgePropEntries(rec: Uint8Array, header: EdgeHeader): PropEntry[] {
-  return decodeProps(rec, header.propsOffset, rec.length);
+/** An edge's properties as [keyId, value] pairs, in key id order; integral floats boxed by default (as `nodePropEntries`). */
+export function edgePropEntries(rec: Uint8Array, header: EdgeHeader, boxIntegralFloats = true): PropEntry[] {
+  return decodeProps(rec, header.propsOffset, rec.length, boxIntegralFloats);
+}
+
+/** One property of an edge, or undefined when it has none. */
+export function edgeProp(rec: Uint8Array, header: EdgeHeader, keyId: number, boxIntegralFloats = false): PropValue | undefined {
+  return findProp(rec, keyId, header.propsOffset, rec.length, boxIntegralFloats);
 }

@@ -1,6 +1,7 @@
 /**
  * What a query returns to its caller (`db.cypher`, the builder's `execute`).
  */
+import type { PlanDescription } from '../plan/plan-description.js';
 import type { PublicValue } from '../values/public-values.js';
 
 /** The counters of what a write query changed (the openCypher TCK's side effects). */
@@ -26,6 +27,8 @@ export interface QueryResult {
   rows: QueryRow[];
   /** What the query changed (all zero for a read-only query). */
   stats: QueryStats;
+  /** The plan, for `EXPLAIN` (nothing ran) and `PROFILE` (with actual rows and times). */
+  plan?: PlanDescription;
 }
 
 /** Options of a query run. */

@@ -1,0 +1,119 @@
+/**
+ * Grouping and aggregation (WITH / RETURN with aggregate functions): rows
+ * are grouped by the values of the grouping keys (equivalence of
+ * `valueKey`: 1 and 1.0 group together, null with null), each group feeds
+ * one aggregator per aggregate expression (after DISTINCT filtering of the
+ * first argument when asked), and one row per group comes out: the group's
+ * first input row with the key and aggregate slots filled (so expressions
+ * over the keys, like `n.name` for a grouped `n`, still evaluate). With no
+ * grouping key, an empty input still gives one row (count 0, collect []).
+ */
+import type { AggregateFunction, Aggregator } from '../functions/function-types.js';
+import { valueKey } from '../values/equality.js';
+import type { Value } from '../values/value.js';
+import type { ExecContext, Row } from './exec-context.js';
+import type { Eval } from './expression-compiler.js';
+import { UnaryOp, type PlanOp, type RowCursor } from './plan-op.js';
+
+export interface GroupKeyPlan {
+  slot: number;
+  eval: Eval;
+}
+
+export interface AggregatePlan {
+  slot: number;
+  /** The function, or null for count(*). */
+  fn: AggregateFunction | null;
+  args: Eval[];
+  distinct: boolean;
+  text: string;
+}
+
+interface Group {
+  row: Row;
+  keys: Value[];
+  aggs: Array<Aggregator | number>;
+  seen: Array<Set<string> | null>;
+}
+
+export class AggregateOp extends UnaryOp {
+  constructor(
+    input: PlanOp,
+    readonly keys: readonly GroupKeyPlan[],
+    readonly aggregates: readonly AggregatePlan[],
+  ) {
+    super(input);
+  }
+
+  get operator(): string {
+    return this.keys.length === 0 ? 'Aggregation' : 'GroupAggregation';
+  }
+
+  details(): string {
+    return this.aggregates.map((a) => a.text).join(', ');
+  }
+
+  #newGroup(row: Row, keys: Value[]): Group {
+    return {
+      row,
+      keys,
+      aggs: this.aggregates.map((a) => (a.fn === null ? 0 : a.fn.create())),
+      seen: this.aggregates.map((a) => (a.distinct ? new Set<string>() : null)),
+    };
+  }
+
+  protected openCursor(ctx: ExecContext, arg: Row): RowCursor {
+    const input = this.input.open(ctx, arg);
+    let out: Row[] | null = null;
+    let i = 0;
+    const run = (): Row[] => {
+      const groups = new Map<string, Group>();
+      const order: Group[] = [];
+      for (let r = input.next(); r !== null; r = input.next()) {
+        ctx.checkCancelled();
+        const keys = this.keys.map((k) => k.eval(r, ctx));
+        let gk = '';
+        for (const k of keys) gk += valueKey(k) + '\u0000';
+        let g = groups.get(gk);
+        if (g === undefined) {
+          g = this.#newGroup(r, keys);
+          groups.set(gk, g);
+          order.push(g);
+        }
+        for (let a = 0; a < this.aggregates.length; a++) {
+          const plan = this.aggregates[a]!;
+          if (plan.fn === null) {
+            g.aggs[a] = (g.aggs[a] as number) + 1;
+            continue;
+          }
+          const args = plan.args.map((e) => e(r, ctx));
+          const seen = g.seen[a];
+          if (seen !== null && seen !== undefined) {
+            if (args[0] === null) continue;
+            const k = valueKey(args[0]!);
+            if (seen.has(k)) continue;
+            seen.add(k);
+          }
+          (g.aggs[a] as Aggregator).add(args);
+        }
+      }
+      if (order.length === 0 && this.keys.length === 0) order.push(this.#newGroup(arg, []));
+      return order.map((g) => {
+        const row = g.row.slice();
+        for (let k = 0; k < this.keys.length; k++) row[this.keys[k]!.slot] = g.keys[k]!;
+        for (let a = 0; a < this.aggregates.length; a++) {
+          const agg = g.aggs[a]!;
+          row[this.aggregates[a]!.slot] = typeof agg === 'number' ? agg : agg.result();
+        }
+        return row;
+      });
+    };
+    return {
+      next: () => {
+        if (out === null) out = run();
+        return i < out.length ? out[i++]! : null;
+      },
+      close: () => input.close(),
+    };
+  }
+}

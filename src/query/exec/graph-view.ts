@@ -1,0 +1,145 @@
+/**
+ * The graph as one running query sees it: a `GraphReader` over the query's
+ * snapshot, or the `GraphWriter` of its transaction (which sees its own
+ * writes). Implements `GraphAccess` for expressions and functions, resolves
+ * names to catalog ids, and keeps a small direct-mapped cache of decoded
+ * node records (bounded: 64 entries), cleared on every write.
+ */
+import { CypherError } from '../../base/errors.js';
+import type { GraphReader } from '../../graph/graph-reader.js';
+import type { GraphWriter } from '../../graph/graph-writer.js';
+import { idKey } from '../../graph/graph-keys.js';
+import { edgeProps, nodeProp, nodeProps, readEdgeHeader, readNodeHeader, type NodeHeader } from '../../graph/records.js';
+import { findProp } from '../../graph/value-codec.js';
+import type { GraphAccess } from '../values/graph-access.js';
+import type { CypherMap, NodeRef, RelRef, Value } from '../values/value.js';
+
+const NODE_CACHE_SLOTS = 64;
+
+interface CachedNode {
+  id: number;
+  rec: Uint8Array;
+  header: NodeHeader;
+}
+
+export class GraphView implements GraphAccess {
+  readonly reader: GraphReader;
+  /** The transaction's writer, or null for a read-only query. */
+  readonly writer: GraphWriter | null;
+  /** Nodes and relationships this query deleted (reading them is DeletedEntityAccess). */
+  readonly deletedNodes = new Set<number>();
+  readonly deletedRels = new Set<number>();
+  readonly #nodeCache: Array<CachedNode | undefined> = new Array<CachedNode | undefined>(NODE_CACHE_SLOTS);
+  readonly #nameOf = (id: number): string => this.reader.nameOf(id);
+
+  constructor(reader: GraphReader, writer: GraphWriter | null) {
+    this.reader = reader;
+    this.writer = writer;
+  }
+
+  /** Forget cached records (after any write). */
+  invalidate(): void {
+    this.#nodeCache.fill(undefined);
+  }
+
+  /** The id of a label, type or property key name, or undefined when this view has never seen it. */
+  idOf(name: string): number | undefined {
+    return this.reader.idOf(name, 'name');
+  }
+
+  nameOf(id: number): string {
+    return this.reader.nameOf(id);
+  }
+
+  #deleted(what: string, id: number): CypherError {
+    return new CypherError('EntityNotFound', 'DeletedEntityAccess', `the ${what} ${id} was deleted by this query`, { phase: 'runtime' });
+  }
+
+  /** The decoded record of a node, or null when it does not exist. */
+  nodeRecord(id: number): CachedNode | null {
+    const slot = id & (NODE_CACHE_SLOTS - 1);
+    const hit = this.#nodeCache[slot];
+    if (hit !== undefined && hit.id === id) return hit;
+    const rec = this.reader.nodeRecordBytes(id);
+    if (rec === null) return null;
+    const entry = { id, rec, header: readNodeHeader(rec, id) };
+    this.#nodeCache[slot] = entry;
+    return entry;
+  }
+
+  #node(node: NodeRef): CachedNode | null {
+    const r = this.nodeRecord(node.id);
+    if (r === null && this.deletedNodes.has(node.id)) throw this.#deleted('node', node.id);
+    return r;
+  }
+
+  nodeExists(id: number): boolean {
+    return this.nodeRecord(id) !== null;
+  }
+
+  nodeLabelIds(id: number): readonly number[] {
+    return this.nodeRecord(id)?.header.labels ?? [];
+  }
+
+  nodeLabels(node: NodeRef): string[] {
+    const r = this.nodeRecord(node.id);
+    if (r === null) return [];
+    return r.header.labels.map(this.#nameOf);
+  }
+
+  nodeHasLabel(node: NodeRef, label: string): boolean {
+    const id = this.idOf(label);
+    if (id === undefined) return false;
+    const r = this.nodeRecord(node.id);
+    return r !== null && r.header.labels.includes(id);
+  }
+
+  nodePropertyById(node: NodeRef, keyId: number | undefined): Value {
+    const r = this.#node(node);
+    if (r === null || keyId === undefined) return null;
+    const v = nodeProp(r.rec, r.header, keyId);
+    return v === undefined ? null : (v as Value);
+  }
+
+  nodeProperty(node: NodeRef, key: string): Value {
+    return this.nodePropertyById(node, this.idOf(key));
+  }
+
+  nodeProperties(node: NodeRef): CypherMap {
+    const r = this.#node(node);
+    if (r === null) return {};
+    return nodeProps(r.rec, r.header, this.#nameOf) as CypherMap;
+  }
+
+  #relRecord(rel: RelRef): Uint8Array | null {
+    const rec = this.reader.tree('edges').get(idKey(rel.id));
+    if (rec === null && this.deletedRels.has(rel.id)) throw this.#deleted('relationship', rel.id);
+    return rec;
+  }
+
+  relExists(id: number): boolean {
+    return this.reader.tree('edges').has(idKey(id));
+  }
+
+  relType(rel: RelRef): string {
+    return this.reader.nameOf(rel.typeId);
+  }
+
+  relPropertyById(rel: RelRef, keyId: number | undefined): Value {
+    const rec = this.#relRecord(rel);
+    if (rec === null || keyId === undefined) return null;
+    const h = readEdgeHeader(rec, rel.id);
+    const v = findProp(rec, keyId, h.propsOffset, rec.length);
+    return v === undefined ? null : (v as Value);
+  }
+
+  relProperty(rel: RelRef, key: string): Value {
+    return this.relPropertyById(rel, this.idOf(key));
+  }
+
+  relProperties(rel: RelRef): CypherMap {
+    const rec = this.#relRecord(rel);
+    if (rec === null) return {};
+    return edgeProps(rec, readEdgeHeader(rec, rel.id), this.#nameOf) as CypherMap;
+  }
+}
