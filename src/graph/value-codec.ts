@@ -1,5 +1,5 @@
 /**
- * Sombra property values and property maps, format version 1.
+ * Sombra property values and property maps, format version 2.
  *
  * All fixed-width integers are big-endian; varints are LEB128 (below). This
  * is the layout of property values inside node and edge records; index keys
@@ -26,12 +26,14 @@
  *     0x01  false     none                             false
  *     0x02  true      none                             true
  *     0x03  integer   varU64 zigzag(n), n in int64     number if |n| <= 2^53 - 1, else bigint
- *     0x04  float     8 bytes IEEE-754 binary64        number
+ *     0x04  float     8 bytes IEEE-754 binary64        number (see "Integral floats")
  *     0x05  string    varU32 byteLength, UTF-8 bytes   string
  *     0x06  bytes     varU32 byteLength, the bytes     a fresh Uint8Array
  *     0x07  date      varU64 zigzag(ms since the Unix  Date
  *                     epoch, UTC)
- *     0x08-0xFF reserved
+ *     0x08  list      varU32 count, then count         a fresh array
+ *                     values (tags 0x01-0x07)
+ *     0x09-0xFF reserved
  *
  *   Which tag a JS value gets (the encoder's choice, which makes the
  *   encoding of every value unique):
@@ -39,14 +41,33 @@
  *     (30.0 === 30 in JS, so 30.0 is the integer 30.)
  *   - any other `number` (fractions, -0, NaN, +-Infinity, integral values
  *     beyond 2^53 - 1 such as 1e300): float. NaN is written as 0x7FF8000000000000.
+ *   - a `BoxedFloat` (boxed-float.ts; the query engine's FLOAT 1.0, -0.0):
+ *     float, whatever its value, with NaN written as above. Its `value` must
+ *     be a number. So `new BoxedFloat(1)` is 04 3F F0 00 00 00 00 00 00 where
+ *     the number 1 is 03 02: both are canonical, and they differ in type.
  *   - a `bigint` in [-2^63, 2^63 - 1]: integer. One within +-(2^53 - 1) has the
  *     same bytes as the equal `number` and decodes as a `number`.
  *   - a `string`: string, UTF-8. A lone surrogate is refused (INVALID_ARG):
  *     UTF-8 cannot hold it and the value read back would differ.
  *   - a `Uint8Array` (a Buffer too): bytes; decoded as a plain Uint8Array copy.
  *   - a valid `Date`: date, millisecond precision. An invalid Date is refused.
- *   - anything else (undefined, objects, arrays, other typed arrays,
- *     functions, symbols) is refused with INVALID_ARG.
+ *   - an `Array` (openCypher's LIST, neo4j-admin's `string[]`): list. Each
+ *     element is any value above but null and a list (openCypher cannot
+ *     store null in a property list, and lists do not nest); a null, a
+ *     nested array, a hole or any other unstorable element refuses the whole
+ *     value with INVALID_ARG naming the property and the element's index.
+ *     Elements of different types may be mixed (the codec does not care;
+ *     the query language may refuse that itself). An empty list is a value.
+ *   - anything else (undefined, objects, other typed arrays, functions,
+ *     symbols) is refused with INVALID_ARG.
+ *
+ * Integral floats. JavaScript cannot tell 1.0 from 1, so a float payload
+ * holding a safe integer (1.0, 0.0, -0.0: `Number.isSafeInteger` is true of
+ * -0) was written from a `BoxedFloat` (or is -0). The decoders return it as
+ * a plain `number` by default (the public API: getNode reads back numbers),
+ * and as a `BoxedFloat` when asked (`boxIntegralFloats`, the query engine's
+ * reads), at the top level and inside lists. Every other float is a plain
+ * number either way.
  *
  * Property map: a count, then (key id, value) pairs in increasing key id
  *
@@ -66,16 +87,27 @@
  *     03 04 3F E0 00 00 00 00 00 00    key 3, float 0.5
  *     04 02                            key 4, true
  *
+ * Example: the list ['a', 1, new BoxedFloat(2)]:
+ *
+ *     08 03                            list, 3 elements
+ *     05 01 61                         string "a"
+ *     03 02                            integer 1
+ *     04 40 00 00 00 00 00 00 00       float 2.0
+ *
  * Validity rules (the decoder cites them; a violation is a CORRUPTION error)
  *  R1. Every read stays inside the range being decoded (a length or a
  *      payload past the end is corrupt).
- *  R2. A tag is one of 0x00-0x07.
- *  R3. A float payload is in canonical form: not a value the encoder writes
- *      as an integer (a safe integer other than -0), and a NaN only as
- *      0x7FF8000000000000.
+ *  R2. A tag is one of 0x00-0x08.
+ *  R3. A float NaN is stored only as 0x7FF8000000000000. (Format version 1
+ *      also required a float payload not to be a value the encoder writes as
+ *      an integer, a safe integer other than -0; version 2 allows it, as a
+ *      BoxedFloat writes one.)
  *  R4. A string payload is well-formed UTF-8 (no overlong forms, encoded
  *      surrogates, code points above U+10FFFF or cut sequences).
  *  R5. A date is within +-8.64e15 ms (the range of a JS Date).
+ *  R6. A list element's tag is one of 0x01-0x07: not null, not a list.
+ *  R7. A list's count is at most the bytes after it (each element takes at
+ *      least its tag byte).
  *  P1. A map's count is at most half the bytes after it (each property takes
  *      at least a one-byte key id and a one-byte tag).
  *  P2. Key ids are strictly increasing (sorted, no duplicates).
@@ -84,7 +116,15 @@
  *      (`findProp` stops at the property it looks for and checks only what
  *      it read on the way.)
  *  With V1 and V2 these make the encoding canonical: bytes that decode without
- *  error re-encode to the same bytes.
+ *  error, with `boxIntegralFloats`, re-encode to the same bytes. (Decoded
+ *  without it, a float holding a safe integer other than -0 comes back as a
+ *  number, which re-encodes as an integer.)
+ *
+ * Versions. Version 1 had no list tag (0x08 was reserved) and rule R3
+ * forbade integral floats; every version-1 encoding is a valid version-2
+ * encoding of the same value, so files written by version 1 read unchanged.
+ * A version-1 build reading a version-2 list or integral float reports
+ * CORRUPTION (R2 or R3). The version is not stored in the file.
  *
  * Buffers: the `encode*` functions append to the `out` writer when one is
  * given and return a view of what they appended (valid until `out` grows or
@@ -93,14 +133,21 @@
  * strings, bytes are copied.
  */
 import { InvalidArgError } from '../base/errors.js';
+import { BoxedFloat } from './boxed-float.js';
 import { ByteReader } from './byte-reader.js';
 import { BYTE_WRITER_SCRATCH_KEEP_MAX_BYTES, ByteWriter, varU32SizeBytes, writeVarU32At } from './byte-writer.js';
 import { firstLoneSurrogate } from './utf8.js';
 
-export const VALUE_FORMAT_VERSION = 1;
+export const VALUE_FORMAT_VERSION = 2;
 
-/** A property value a user can store. */
-export type PropValue = null | boolean | number | bigint | string | Uint8Array | Date;
+/** A value a stored list can hold: any property value but null and a list. */
+export type PropScalar = boolean | number | bigint | string | Uint8Array | Date | BoxedFloat;
+
+/**
+ * A property value a user can store: null, a scalar, or a list of scalars
+ * (elements of any scalar type, mixed or not; no null, no nesting).
+ */
+export type PropValue = null | PropScalar | PropScalar[];
 
 /** One property of a map: the interned key id and the value. */
 export type PropEntry = [keyId: number, value: PropValue];
@@ -117,6 +164,7 @@ export const ValueTag = {
   STRING: 0x05,
   BYTES: 0x06,
   DATE: 0x07,
+  LIST: 0x08,
 } as const;
 
 export type ValueTagValue = (typeof ValueTag)[keyof typeof ValueTag];
@@ -153,14 +201,8 @@ function writeValueUnchecked(w: ByteWriter, v: unknown): boolean {
       if (Number.isSafeInteger(v) && !(v === 0 && 1 / v < 0)) {
         w.u8(ValueTag.INT);
         w.varZigzagNumber(v);
-      } else if (v !== v) {
-        // NaN: one bit pattern, whatever payload the engine carries (rule R3).
-        w.u8(ValueTag.FLOAT);
-        w.u32(0x7ff8_0000);
-        w.u32(0);
       } else {
-        w.u8(ValueTag.FLOAT);
-        w.f64(v);
+        writeFloat(w, v);
       }
       return true;
     case 'boolean':
@@ -185,6 +227,13 @@ function writeValueUnchecked(w: ByteWriter, v: unknown): boolean {
         w.varZigzagNumber(ms);
         return true;
       }
+      if (v instanceof BoxedFloat) {
+        const x: unknown = v.value;
+        if (typeof x !== 'number') return false;
+        writeFloat(w, x);
+        return true;
+      }
+      if (Array.isArray(v)) return writeList(w, v);
       return false;
     case 'bigint':
       if (v < INT64_MIN || v > INT64_MAX) return false;
@@ -195,6 +244,33 @@ function writeValueUnchecked(w: ByteWriter, v: unknown): boolean {
     default:
       return false;
   }
+}
+
+/** A float value: tag and 8 bytes; NaN as one bit pattern, whatever payload the engine carries (rule R3). */
+function writeFloat(w: ByteWriter, v: number): void {
+  w.u8(ValueTag.FLOAT);
+  if (v !== v) {
+    w.u32(0x7ff8_0000);
+    w.u32(0);
+  } else {
+    w.f64(v);
+  }
+}
+
+/** A list: tag, count, elements; false (nothing written) if an element is null, a list or unstorable. */
+function writeList(w: ByteWriter, list: readonly unknown[]): boolean {
+  const start = w.length;
+  const n = list.length;
+  w.u8(ValueTag.LIST);
+  w.varU32(n);
+  for (let i = 0; i < n; i++) {
+    const e = list[i];
+    if (e === null || Array.isArray(e) || !writeValueUnchecked(w, e)) {
+      w.length = start;
+      return false;
+    }
+  }
+  return true;
 }
 
 /** varU32 byte length + UTF-8; false (nothing written) on a lone surrogate. */
@@ -237,13 +313,31 @@ export function valueProblem(v: unknown): string | null {
       if (v === null) return null;
       if (v instanceof Uint8Array) return v.length > 0xffff_ffff ? `a Uint8Array of ${v.length} bytes (at most 2^32 - 1)` : null;
       if (v instanceof Date) return getTime.call(v) !== getTime.call(v) ? 'an invalid Date (its time is NaN)' : null;
+      if (v instanceof BoxedFloat) {
+        const x: unknown = v.value;
+        return typeof x === 'number' ? null : `a BoxedFloat whose value is ${describeValue(x)}, not a number`;
+      }
+      if (Array.isArray(v)) return listProblem(v);
       return `unsupported value ${describeValue(v)}`;
     default:
       return `unsupported value ${describeValue(v)}`;
   }
 }
 
-const SUPPORTED = 'a property value is null, a boolean, a number, a bigint, a string, a Uint8Array or a Date';
+/** Why a list cannot be stored (the first bad element), or null. */
+function listProblem(list: readonly unknown[]): string | null {
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i];
+    if (e === null) return `a list with null at index ${i} (a stored list cannot hold null)`;
+    if (Array.isArray(e)) return `a list with a list at index ${i} (a stored list holds scalar values, lists do not nest)`;
+    const p = valueProblem(e);
+    if (p !== null) return `a list whose element at index ${i} is ${p.startsWith('unsupported value ') ? `an ${p}` : p}`;
+  }
+  return null;
+}
+
+const SUPPORTED =
+  'a property value is null, a boolean, a number, a bigint, a string, a Uint8Array, a Date, a BoxedFloat, or an array of those other than null (no nested arrays)';
 
 function describeValue(v: unknown): string {
   switch (typeof v) {
@@ -288,7 +382,7 @@ function propertyLabel(keyName: string | undefined, keyId: number | undefined): 
 
 function invalidValue(v: unknown, keyName: string | undefined, keyId: number | undefined): InvalidArgError {
   const problem = valueProblem(v) ?? `unsupported value ${describeValue(v)}`;
-  const hint = problem.startsWith('unsupported') ? `; ${SUPPORTED}` : '';
+  const hint = problem.includes('unsupported value') ? `; ${SUPPORTED}` : '';
   return new InvalidArgError(`${propertyLabel(keyName, keyId)}: ${problem}${hint}`);
 }
 
@@ -398,9 +492,14 @@ function encodeWith(out: ByteWriter | undefined, write: (w: ByteWriter) => void)
 
 // ---------------------------------------------------------------------------
 // Reading
+//
+// `boxIntegralFloats` (default false): a float payload holding a safe
+// integer (1.0, 0.0, -0.0) decodes as a `BoxedFloat` instead of a number
+// (see "Integral floats"). The query engine reads with it; the public API
+// without.
 
-/** Reads one value at the cursor (rules R1-R5, V1, V2). */
-export function readValue(r: ByteReader): PropValue {
+/** Reads one value at the cursor (rules R1-R7, V1, V2). */
+export function readValue(r: ByteReader, boxIntegralFloats = false): PropValue {
   const tag = r.u8();
   switch (tag) {
     case ValueTag.NULL:
@@ -419,8 +518,8 @@ export function readValue(r: ByteReader): PropValue {
         if (b[at] !== 0x7f || b[at + 1] !== 0xf8 || b[at + 2] !== 0 || b[at + 3] !== 0 || b[at + 4] !== 0 || b[at + 5] !== 0 || b[at + 6] !== 0 || b[at + 7] !== 0) {
           throw r.corrupt('R3', 'a float NaN is not the canonical 0x7FF8000000000000', at);
         }
-      } else if (Number.isSafeInteger(v) && !(v === 0 && 1 / v < 0)) {
-        throw r.corrupt('R3', `the float ${v} is a safe integer and must be stored as an integer`, at);
+      } else if (boxIntegralFloats && Number.isSafeInteger(v)) {
+        return new BoxedFloat(v);
       }
       return v;
     }
@@ -440,9 +539,42 @@ export function readValue(r: ByteReader): PropValue {
       }
       return new Date(ms);
     }
+    case ValueTag.LIST:
+      return readList(r, boxIntegralFloats);
     default:
       throw r.corrupt('R2', `unknown value tag 0x${tag.toString(16).padStart(2, '0')}`, r.pos - 1);
   }
+}
+
+/** A list's count (rule R7). */
+function readListCount(r: ByteReader): number {
+  const at = r.pos;
+  const count = r.varU32();
+  if (count > r.end - r.pos) {
+    throw r.corrupt('R7', `a list of ${count} elements cannot fit in the ${r.end - r.pos} bytes after its count`, at);
+  }
+  return count;
+}
+
+/** Checks rule R6 for the element whose tag is at the cursor (the tag is read again by the caller). */
+function checkElementTag(r: ByteReader): void {
+  if (r.pos >= r.end) return; // the caller's read reports R1
+  const tag = r.bytes[r.pos]!;
+  if (tag === ValueTag.NULL || tag === ValueTag.LIST) {
+    throw r.corrupt('R6', `a list element has tag 0x0${tag.toString(16)} (${tag === ValueTag.NULL ? 'null' : 'a nested list'})`);
+  }
+}
+
+/** The payload of a list, after its tag. */
+function readList(r: ByteReader, boxIntegralFloats: boolean): PropScalar[] {
+  const count = readListCount(r);
+  const out = new Array<PropScalar>(count);
+  for (let i = 0; i < count; i++) {
+    checkElementTag(r);
+    // Rule R6 holds, so the element is neither null nor a list.
+    out[i] = readValue(r, boxIntegralFloats) as PropScalar;
+  }
+  return out;
 }
 
 /** Moves the cursor past one value, checking its structure but not decoding strings. */
@@ -464,6 +596,14 @@ export function skipValue(r: ByteReader): void {
     case ValueTag.BYTES:
       r.skip(r.varU32(), tag === ValueTag.STRING ? 'a string' : 'a byte string');
       return;
+    case ValueTag.LIST: {
+      const count = readListCount(r);
+      for (let i = 0; i < count; i++) {
+        checkElementTag(r);
+        skipValue(r);
+      }
+      return;
+    }
     default:
       throw r.corrupt('R2', `unknown value tag 0x${tag.toString(16).padStart(2, '0')}`, r.pos - 1);
   }
@@ -488,7 +628,7 @@ function trailingError(r: ByteReader): Error {
 }
 
 /** Reads a property map at the cursor as [keyId, value] pairs, in key id order. */
-export function readProps(r: ByteReader): PropEntry[] {
+export function readProps(r: ByteReader, boxIntegralFloats = false): PropEntry[] {
   const count = readCount(r);
   const entries: PropEntry[] = new Array<PropEntry>(count);
   let prev = -1;
@@ -497,23 +637,23 @@ export function readProps(r: ByteReader): PropEntry[] {
     const id = r.varU32();
     if (id <= prev) throw keyOrderError(r, id, prev, at);
     prev = id;
-    entries[i] = [id, readValue(r)];
+    entries[i] = [id, readValue(r, boxIntegralFloats)];
   }
   return entries;
 }
 
 /** Decodes one value that fills bytes [offset, end) exactly (rule P3). */
-export function decodeValue(bytes: Uint8Array, offset = 0, end = bytes.length): PropValue {
+export function decodeValue(bytes: Uint8Array, offset = 0, end = bytes.length, boxIntegralFloats = false): PropValue {
   const r = new ByteReader(bytes, offset, end, 'property value');
-  const v = readValue(r);
+  const v = readValue(r, boxIntegralFloats);
   if (r.pos !== end) throw trailingError(r);
   return v;
 }
 
 /** Decodes a property map that fills bytes [offset, end) exactly, as [keyId, value] pairs. */
-export function decodeProps(bytes: Uint8Array, offset = 0, end = bytes.length): PropEntry[] {
+export function decodeProps(bytes: Uint8Array, offset = 0, end = bytes.length, boxIntegralFloats = false): PropEntry[] {
   const r = new ByteReader(bytes, offset, end, 'property map');
-  const entries = readProps(r);
+  const entries = readProps(r, boxIntegralFloats);
   if (r.pos !== end) throw trailingError(r);
   return entries;
 }
@@ -524,7 +664,7 @@ export function decodeProps(bytes: Uint8Array, offset = 0, end = bytes.length): 
  * no intermediate arrays). A key named `__proto__` becomes an own data
  * property, never the object's prototype.
  */
-export function decodePropsToObject(bytes: Uint8Array, nameOf: KeyNameOf, offset = 0, end = bytes.length): Record<string, PropValue> {
+export function decodePropsToObject(bytes: Uint8Array, nameOf: KeyNameOf, offset = 0, end = bytes.length, boxIntegralFloats = false): Record<string, PropValue> {
   const r = new ByteReader(bytes, offset, end, 'property map');
   const count = readCount(r);
   const obj: Record<string, PropValue> = {};
@@ -534,7 +674,7 @@ export function decodePropsToObject(bytes: Uint8Array, nameOf: KeyNameOf, offset
     const id = r.varU32();
     if (id <= prev) throw keyOrderError(r, id, prev, at);
     prev = id;
-    const v = readValue(r);
+    const v = readValue(r, boxIntegralFloats);
     const name = nameOf(id);
     if (name === '__proto__') Object.defineProperty(obj, name, { value: v, writable: true, enumerable: true, configurable: true });
     else obj[name] = v;
@@ -548,7 +688,7 @@ export function decodePropsToObject(bytes: Uint8Array, nameOf: KeyNameOf, offset
  * `undefined` if the map has no such key. Skips the values before it without
  * decoding them and stops at the first key id above `keyId`.
  */
-export function findProp(bytes: Uint8Array, keyId: number, offset = 0, end = bytes.length): PropValue | undefined {
+export function findProp(bytes: Uint8Array, keyId: number, offset = 0, end = bytes.length, boxIntegralFloats = false): PropValue | undefined {
   const r = new ByteReader(bytes, offset, end, 'property map');
   const count = readCount(r);
   let prev = -1;
@@ -557,7 +697,7 @@ export function findProp(bytes: Uint8Array, keyId: number, offset = 0, end = byt
     const id = r.varU32();
     if (id <= prev) throw keyOrderError(r, id, prev, at);
     prev = id;
-    if (id === keyId) return readValue(r);
+    if (id === keyId) return readValue(r, boxIntegralFloats);
     if (id > keyId) return undefined;
     skipValue(r);
   }
