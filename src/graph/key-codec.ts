@@ -1,5 +1,5 @@
 /**
- * Sombra order-preserving key encoding (index keys), format version 1.
+ * Sombra order-preserving key encoding (index keys), format version 2.
  *
  * All integers are big-endian. The B+-tree compares keys as unsigned bytes,
  * lexicographically (`compareBytes`); this encoding makes that byte order
@@ -9,7 +9,7 @@
  *
  * Encoded value: one tag byte, then the payload. The tag orders the types:
  *
- *     null < false < true < numbers < strings < bytes < dates
+ *     null < false < true < numbers < strings < bytes < dates < lists
  *
  *     TAG   TYPE     PAYLOAD                                        SIZE
  *     0x01  null     none                                           1
@@ -20,7 +20,8 @@
  *                    (truncated)
  *     0x06  bytes    escaped bytes, then 00 00 or 00 01             >= 3
  *     0x07  date     8 bytes ordered int64 ms since the epoch       9
- *     0x00, 0x08-0xFF reserved
+ *     0x08  list     escaped element encodings, then 00 00 or 00 01 >= 3
+ *     0x00, 0x09-0xFF reserved
  *
  * Numbers: integers (number or bigint) and floats share one order.
  *   d is the IEEE-754 double nearest the value (the value itself for a
@@ -36,7 +37,9 @@
  *   round to the same double. Rounding is monotonic, so value order is the
  *   order of (d, offset).
  *   Equality is numeric, SameValueZero-like: 30, 30.0 and 30n have one
- *   encoding, -0 equals +0, NaN equals NaN.
+ *   encoding, -0 equals +0, NaN equals NaN. A `BoxedFloat` (boxed-float.ts)
+ *   is its number: BoxedFloat(1) has the key of 1. Numbers decode as
+ *   `number` (or `bigint`), never boxed: a key keeps no INTEGER/FLOAT type.
  *
  * Strings and bytes: the bytes (UTF-8 for strings), each 0x00 written as
  *   00 FF, then a terminator: 00 00 for a complete value, 00 01 for a
@@ -50,7 +53,22 @@
  *
  * Dates: the ms since the epoch as an int64 with the sign bit flipped.
  *
- * Truncation (strings and bytes). Keys must stay small (the B+-tree bounds
+ * Lists: the content is the concatenation of the exact encodings of the
+ *   elements (tags 0x02-0x07: a stored list holds no null and no list;
+ *   strings and bytes inside end 00 00, never cut), escaped and terminated
+ *   like bytes. Element encodings are prefix-free and order-preserving
+ *   (across types too), so content byte order is element-by-element order
+ *   with a prefix first: [] < [1] < [1, 2] < [1, 'a'] < [2]. Elements of
+ *   different types order by their tags (false < true < numbers < strings
+ *   < bytes < dates); [NaN] sorts after every other one-number list; [1]
+ *   and [1.0] and [1n] have one key. Zeros are common inside element
+ *   encodings (a small integer's double has six), and each takes two
+ *   escaped bytes: a key holds about ten small numbers before truncation.
+ *   Example, ['a', true]: 08  05 61 00 ff 00 ff  03  00 00.
+ *   A truncated list decodes to its complete leading elements (an element
+ *   the cut went through is dropped).
+ *
+ * Truncation (strings, bytes and lists). Keys must stay small (the B+-tree bounds
  * key size), so an encoded value may take at most `maxBytes` bytes (default
  * 256; the same for every key of one index, stored with the index). A value
  * whose exact encoding is longer keeps its first C = maxBytes - 3 escaped
@@ -87,7 +105,7 @@
  * Validity rules (the decoder cites them; a violation is a CORRUPTION error)
  *  K1. Every read stays inside the key (a payload or terminator past the end
  *      is corrupt).
- *  K2. A tag is one of 0x01-0x07.
+ *  K2. A tag is one of 0x01-0x08.
  *  K3. A number is canonical: d is not -0; a NaN d is 0x7FF8000000000000
  *      (before ordering) with offset 0;
  *      if the offset is not 0, d + offset is an integer in [-2^63, 2^63 - 1]
@@ -98,6 +116,13 @@
  *      is, once an incomplete character at its very end is dropped.
  *  K6. A date is within +-8.64e15 ms.
  *  K7. A u64 key part that holds a node id is below 2^53.
+ *  K8. A list's unescaped content is a sequence of encoded values with
+ *      tags 0x02-0x07 whose strings and bytes are complete (00 00), each
+ *      valid by K3-K6, filling the content exactly; in a truncated list the
+ *      last one may be cut short (it is dropped unchecked).
+ *
+ * Versions. Version 1 had no list tag (0x08 was reserved) and no BoxedFloat;
+ * every version-1 key is a version-2 key of the same value.
  */
 import { prefixSuccessor } from '../btree/key-range.js';
 import { assert } from '../base/assert.js';
@@ -106,9 +131,10 @@ import { InvalidArgError } from '../base/errors.js';
 import { ByteReader } from './byte-reader.js';
 import { BYTE_WRITER_SCRATCH_KEEP_MAX_BYTES, ByteWriter } from './byte-writer.js';
 import { decodeUtf8, firstLoneSurrogate, utf8CompletePrefixEnd } from './utf8.js';
-import { DATE_MS_MAX, valueProblem, type PropValue } from './value-codec.js';
+import { BoxedFloat } from './boxed-float.js';
+import { DATE_MS_MAX, valueProblem, type PropScalar, type PropValue } from './value-codec.js';
 
-export const KEY_FORMAT_VERSION = 1;
+export const KEY_FORMAT_VERSION = 2;
 
 export const KeyTag = {
   NULL: 0x01,
@@ -118,6 +144,7 @@ export const KeyTag = {
   STRING: 0x05,
   BYTES: 0x06,
   DATE: 0x07,
+  LIST: 0x08,
 } as const;
 
 export type KeyTagValue = (typeof KeyTag)[keyof typeof KeyTag];
@@ -323,49 +350,94 @@ function writeEscapedString(w: ByteWriter, s: string, contentMax: number): numbe
  */
 export function writeKeyValue(w: ByteWriter, v: PropValue, maxBytes = KEY_VALUE_MAX_BYTES_DEFAULT): void {
   checkMaxBytes(maxBytes);
-  const value: unknown = v;
-  switch (typeof value) {
+  const contentMax = maxBytes - ESCAPED_OVERHEAD_BYTES;
+  if (!writeScalar(w, v, contentMax) && !(Array.isArray(v) && writeList(w, v, contentMax))) throw invalidKeyValue(v);
+}
+
+/**
+ * Appends a value other than a list, its strings and bytes cut to
+ * `contentMax` escaped bytes. False, with nothing appended, for a list or
+ * a value that cannot be stored.
+ */
+function writeScalar(w: ByteWriter, v: unknown, contentMax: number): boolean {
+  switch (typeof v) {
     case 'number':
-      writeNumber(w, value, 0);
-      return;
+      writeNumber(w, v, 0);
+      return true;
     case 'string': {
       const start = w.length;
       w.u8(KeyTag.STRING);
-      if (writeEscapedString(w, value, maxBytes - ESCAPED_OVERHEAD_BYTES) >= 0) {
+      if (writeEscapedString(w, v, contentMax) >= 0) {
         w.length = start;
-        throw invalidKeyValue(value);
+        return false;
       }
-      return;
+      return true;
     }
     case 'boolean':
-      w.u8(value ? KeyTag.TRUE : KeyTag.FALSE);
-      return;
+      w.u8(v ? KeyTag.TRUE : KeyTag.FALSE);
+      return true;
     case 'bigint': {
-      if (value < INT64_MIN || value > INT64_MAX) throw invalidKeyValue(value);
-      const d = Number(value);
-      writeNumber(w, d, Number(value - BigInt(d)));
-      return;
+      if (v < INT64_MIN || v > INT64_MAX) return false;
+      const d = Number(v);
+      writeNumber(w, d, Number(v - BigInt(d)));
+      return true;
     }
     case 'object':
-      if (value === null) {
+      if (v === null) {
         w.u8(KeyTag.NULL);
-        return;
+        return true;
       }
-      if (value instanceof Uint8Array) {
+      if (v instanceof Uint8Array) {
         w.u8(KeyTag.BYTES);
-        writeEscapedBytes(w, value, maxBytes - ESCAPED_OVERHEAD_BYTES);
-        return;
+        writeEscapedBytes(w, v, contentMax);
+        return true;
       }
-      if (value instanceof Date) {
-        const ms = getTime.call(value);
-        if (ms !== ms) throw invalidKeyValue(value);
+      if (v instanceof Date) {
+        const ms = getTime.call(v);
+        if (ms !== ms) return false;
         writeDate(w, ms);
-        return;
+        return true;
       }
-      throw invalidKeyValue(value);
+      if (v instanceof BoxedFloat) {
+        const x: unknown = v.value;
+        if (typeof x !== 'number') return false;
+        writeNumber(w, x, 0);
+        return true;
+      }
+      return false;
     default:
-      throw invalidKeyValue(value);
+      return false;
   }
+}
+
+/** Element encodings of the list being written (a list's content before escaping). */
+let listScratch = new ByteWriter();
+/** Elements are encoded exactly: no cut inside them. */
+const ELEMENT_CONTENT_MAX_BYTES = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Appends a list (see "Lists"). Once the element encodings are longer than
+ * the content budget the key is certainly cut there, so the remaining
+ * elements are only checked, not encoded. False, with nothing appended, if
+ * an element is null, a list or cannot be stored.
+ */
+function writeList(w: ByteWriter, list: readonly unknown[], contentMax: number): boolean {
+  const content = listScratch;
+  content.reset();
+  const n = list.length;
+  let i = 0;
+  for (; i < n && content.length <= contentMax; i++) {
+    const e = list[i];
+    if (e === null || !writeScalar(content, e, ELEMENT_CONTENT_MAX_BYTES)) return false;
+  }
+  for (; i < n; i++) {
+    const e = list[i];
+    if (e === null || Array.isArray(e) || valueProblem(e) !== null) return false;
+  }
+  w.u8(KeyTag.LIST);
+  writeEscapedBytes(w, content.view(), contentMax);
+  if (content.capacityBytes > BYTE_WRITER_SCRATCH_KEEP_MAX_BYTES) listScratch = new ByteWriter();
+  return true;
 }
 
 let scratch = new ByteWriter();
@@ -547,9 +619,67 @@ export function readKeyValue(r: ByteReader): { value: PropValue; truncated: bool
     }
     case KeyTag.DATE:
       return { value: readDate(r), truncated: false };
+    case KeyTag.LIST: {
+      const start = r.pos;
+      const { contentEnd, escapes, truncated } = scanEscaped(r);
+      const content = escapes === 0 ? r.bytes : unescape(r.bytes, start, contentEnd, escapes);
+      const s = escapes === 0 ? start : 0;
+      const e = escapes === 0 ? contentEnd : content.length;
+      return { value: readListContent(r, content, s, e, truncated), truncated };
+    }
     default:
       throw r.corrupt('K2', `unknown key tag 0x${tag.toString(16).padStart(2, '0')}`, r.pos - 1);
   }
+}
+
+/**
+ * Offset just past the element encoding at `content[p]` (p < end), or -1
+ * when it runs past `end` (a cut element). Reads no more than it must.
+ */
+function elementEnd(content: Uint8Array, p: number, end: number): number {
+  let q: number;
+  switch (content[p]) {
+    case KeyTag.NUMBER:
+      q = p + NUMBER_SIZE_BYTES;
+      break;
+    case KeyTag.DATE:
+      q = p + DATE_SIZE_BYTES;
+      break;
+    case KeyTag.STRING:
+    case KeyTag.BYTES:
+      // A terminator is 00 followed by anything but FF (K4 is checked when the element is read).
+      for (q = p + 1; q + 1 < end; q += content[q] === 0 ? 2 : 1) {
+        if (content[q] === 0 && content[q + 1] !== ESCAPED_ZERO) return q + 2;
+      }
+      return -1;
+    default:
+      q = p + 1;
+  }
+  return q <= end ? q : -1;
+}
+
+/** The elements of a list whose unescaped content is content[start, end) (rule K8). */
+function readListContent(r: ByteReader, content: Uint8Array, start: number, end: number, truncated: boolean): PropScalar[] {
+  const out: PropScalar[] = [];
+  let p = start;
+  while (p < end) {
+    const tag = content[p]!;
+    if (tag < KeyTag.FALSE || tag > KeyTag.DATE) {
+      throw r.corrupt('K8', `a list element has tag 0x${tag.toString(16).padStart(2, '0')} (elements are 0x02-0x07)`);
+    }
+    const q = elementEnd(content, p, end);
+    if (q < 0) {
+      if (truncated) break;
+      throw r.corrupt('K8', `the last element of a list (tag 0x0${tag}) is cut short`);
+    }
+    const er = new ByteReader(content, p, q, 'index key list element', 'K8');
+    const e = readKeyValue(er);
+    if (e.truncated) throw r.corrupt('K8', 'a list element is truncated (elements are complete)');
+    if (er.pos !== q) throw r.corrupt('K8', 'a list element does not end where its encoding ends');
+    out.push(e.value as PropScalar);
+    p = q;
+  }
+  return out;
 }
 
 /** Decodes the encoded value at `bytes[offset]`; `end` is the offset just past it. */
@@ -575,6 +705,7 @@ export function skipKeyValue(r: ByteReader): boolean {
       return false;
     case KeyTag.STRING:
     case KeyTag.BYTES:
+    case KeyTag.LIST:
       return scanEscaped(r).truncated;
     default:
       throw r.corrupt('K2', `unknown key tag 0x${tag.toString(16).padStart(2, '0')}`, r.pos - 1);
@@ -657,6 +788,8 @@ function typeTags(v: unknown): [number, number] {
       if (v === null) return [KeyTag.NULL, KeyTag.NULL];
       if (v instanceof Uint8Array) return [KeyTag.BYTES, KeyTag.BYTES];
       if (v instanceof Date) return [KeyTag.DATE, KeyTag.DATE];
+      if (v instanceof BoxedFloat) return [KeyTag.NUMBER, KeyTag.NUMBER];
+      if (Array.isArray(v)) return [KeyTag.LIST, KeyTag.LIST];
       throw invalidKeyValue(v);
     default:
       throw invalidKeyValue(v);
@@ -693,7 +826,7 @@ function boundKey(prefix: Uint8Array, v: PropValue, maxBytes: number): { key: Ui
 const NAN_KEY = encodeKeyValue(NaN);
 
 function isNaNValue(v: unknown): boolean {
-  return typeof v === 'number' && v !== v;
+  return (typeof v === 'number' && v !== v) || (v instanceof BoxedFloat && v.value !== v.value);
 }
 
 /**
@@ -774,5 +907,7 @@ function describeType(v: unknown): string {
   if (v === null) return 'null';
   if (v instanceof Uint8Array) return 'Uint8Array';
   if (v instanceof Date) return 'Date';
+  if (v instanceof BoxedFloat) return 'number';
+  if (Array.isArray(v)) return 'list';
   return typeof v;
 }

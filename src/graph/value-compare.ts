@@ -2,17 +2,29 @@
  * Comparing property values the way the indexes order them (key-codec.ts),
  * so a lookup answers the same with or without an index:
  *
- * - Numbers (integers, floats, bigints) form one numeric order; -0 equals 0;
- *   NaN equals NaN and is above every other number (an index groups NaN at
- *   the end of the numbers).
+ * - Numbers (integers, floats, bigints, BoxedFloats) form one numeric order;
+ *   -0 equals 0; a BoxedFloat equals the equal number (1.0 = 1); NaN equals
+ *   NaN and is above every other number (an index groups NaN at the end of
+ *   the numbers).
  * - Strings order by Unicode code point (UTF-8 byte order), which differs
  *   from JavaScript's `<` (UTF-16 units) only for characters beyond U+FFFF.
  * - Bytes order as unsigned bytes; dates by time; false < true.
+ * - Lists compare element by element, a shorter list first when it is a
+ *   prefix of the other ([1] < [1, 2] < [2]); two lists are equal iff they
+ *   have the same length and equal elements. Elements of different types
+ *   order by type as the key codec orders them: booleans < numbers <
+ *   strings < bytes < dates, so every two lists compare. A NaN element is
+ *   above every other number and equal to NaN, as it is in an index: a list
+ *   holding NaN lies in list ranges (only a top-level NaN lies in none).
  * - Values of different types never compare (null) and never match.
  */
+import { BoxedFloat } from './boxed-float.js';
 import type { PropValue } from './value-codec.js';
 
-type Family = 'null' | 'bool' | 'number' | 'string' | 'bytes' | 'date';
+type Family = 'null' | 'bool' | 'number' | 'string' | 'bytes' | 'date' | 'list';
+
+/** Families in the key codec's type order (list elements of different families compare by it). */
+const FAMILY_RANK: Readonly<Record<Family, number>> = { null: 0, bool: 1, number: 2, string: 3, bytes: 4, date: 5, list: 6 };
 
 export function family(v: PropValue): Family {
   if (v === null) return 'null';
@@ -25,8 +37,16 @@ export function family(v: PropValue): Family {
     case 'string':
       return 'string';
     default:
-      return v instanceof Date ? 'date' : 'bytes';
+      if (v instanceof Uint8Array) return 'bytes';
+      if (v instanceof Date) return 'date';
+      if (v instanceof BoxedFloat) return 'number';
+      return 'list';
   }
+}
+
+/** The number a numeric value stands for (a BoxedFloat unboxed). */
+function numeric(v: PropValue): number | bigint {
+  return v instanceof BoxedFloat ? v.value : (v as number | bigint);
 }
 
 function compareNumbers(a: number | bigint, b: number | bigint): number {
@@ -62,24 +82,45 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-/** Sign of a - b for values of one type family, or null when the families differ. */
-export function compareValues(a: PropValue, b: PropValue): number | null {
-  const fa = family(a);
-  if (fa !== family(b)) return null;
-  switch (fa) {
+/** Sign of a - b for two values of family `f`. */
+function compareInFamily(f: Family, a: PropValue, b: PropValue): number {
+  switch (f) {
     case 'null':
       return 0;
     case 'bool':
       return Number(a) - Number(b);
     case 'number':
-      return compareNumbers(a as number | bigint, b as number | bigint);
+      return compareNumbers(numeric(a), numeric(b));
     case 'string':
       return compareStrings(a as string, b as string);
     case 'date':
       return (a as Date).getTime() - (b as Date).getTime();
     case 'bytes':
       return compareBytes(a as Uint8Array, b as Uint8Array);
+    case 'list':
+      return compareLists(a as readonly PropValue[], b as readonly PropValue[]);
   }
+}
+
+/** Element by element, elements of different families by family rank; a prefix first. */
+function compareLists(a: readonly PropValue[], b: readonly PropValue[]): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    const fx = family(x);
+    const fy = family(y);
+    const c = fx === fy ? compareInFamily(fx, x, y) : FAMILY_RANK[fx] - FAMILY_RANK[fy];
+    if (c !== 0) return c;
+  }
+  return a.length - b.length;
+}
+
+/** Sign of a - b for values of one type family, or null when the families differ. */
+export function compareValues(a: PropValue, b: PropValue): number | null {
+  const fa = family(a);
+  if (fa !== family(b)) return null;
+  return compareInFamily(fa, a, b);
 }
 
 export function valuesEqual(a: PropValue, b: PropValue): boolean {
@@ -94,7 +135,7 @@ export interface ValueBounds {
   lte?: PropValue;
 }
 
-const isNaNValue = (x: PropValue | undefined): boolean => typeof x === 'number' && x !== x;
+const isNaNValue = (x: PropValue | undefined): boolean => (typeof x === 'number' && x !== x) || (x instanceof BoxedFloat && x.value !== x.value);
 
 /**
  * Whether `v` satisfies every bound (a bound of another type family fails).

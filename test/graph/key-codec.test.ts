@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { compareKeys, toHex } from '../../src/base/bytes.js';
 import { CorruptionError } from '../../src/base/errors.js';
+import { BoxedFloat } from '../../src/graph/boxed-float.js';
 import { ByteWriter } from '../../src/graph/byte-writer.js';
 import {
   decodeIndexKey,
@@ -15,10 +16,12 @@ import {
   keyValueEnd,
   type KeyPredicate,
 } from '../../src/graph/key-codec.js';
-import type { PropValue } from '../../src/graph/value-codec.js';
+import type { PropScalar, PropValue } from '../../src/graph/value-codec.js';
 import { hex, runs, throwsCode } from '../helpers/codec-test-tools.js';
 
 function show(v: PropValue | undefined): string {
+  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
+  if (v instanceof BoxedFloat) return `BoxedFloat(${show(v.value)})`;
   if (typeof v === 'bigint') return `${v}n`;
   if (typeof v === 'string') return JSON.stringify(v);
   if (v instanceof Uint8Array) return `bytes(${toHex(v)})`;
@@ -34,10 +37,16 @@ function typeRank(v: PropValue): number {
   if (v === null) return 0;
   if (v === false) return 1;
   if (v === true) return 2;
-  if (typeof v === 'number' || typeof v === 'bigint') return 3;
+  if (typeof v === 'number' || typeof v === 'bigint' || v instanceof BoxedFloat) return 3;
   if (typeof v === 'string') return 4;
   if (v instanceof Uint8Array) return 5;
-  return 6;
+  if (v instanceof Date) return 6;
+  return 7;
+}
+
+/** A BoxedFloat is its number. */
+function unbox(v: PropValue): PropValue {
+  return v instanceof BoxedFloat ? v.value : v;
 }
 
 /** The type class a range stays in: booleans are one class spanning two tags. */
@@ -71,10 +80,20 @@ function utf8(s: string): Buffer {
   return Buffer.from(s, 'utf8');
 }
 
+/** The documented key order: by type, then within the type; lists element by element, a prefix first. */
 function valueCmp(a: PropValue, b: PropValue): number {
+  a = unbox(a);
+  b = unbox(b);
   const ra = typeRank(a);
   const rb = typeRank(b);
   if (ra !== rb) return ra - rb;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      const c = valueCmp(a[i]!, b[i]!);
+      if (c !== 0) return c;
+    }
+    return sign(a.length - b.length);
+  }
   if ((typeof a === 'number' || typeof a === 'bigint') && (typeof b === 'number' || typeof b === 'bigint')) return numCmp(a, b);
   if (typeof a === 'string' && typeof b === 'string') return Buffer.compare(utf8(a), utf8(b));
   if (a instanceof Uint8Array && b instanceof Uint8Array) return Buffer.compare(a, b);
@@ -84,6 +103,8 @@ function valueCmp(a: PropValue, b: PropValue): number {
 
 /** What decodeKeyValue gives back for an exact key of `v`. */
 function keyDecoded(v: PropValue): PropValue {
+  if (Array.isArray(v)) return v.map((e) => keyDecoded(e) as PropScalar);
+  if (v instanceof BoxedFloat) return keyDecoded(v.value);
   if (typeof v === 'number') return v === 0 ? 0 : v;
   if (typeof v === 'bigint') return BigInt(Number(v)) === v ? Number(v) : v;
   return v;
@@ -91,6 +112,7 @@ function keyDecoded(v: PropValue): PropValue {
 
 function sameKeyValue(a: PropValue, b: PropValue): boolean {
   if (typeof a !== typeof b) return false;
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameKeyValue(x, b[i]!));
   if (a instanceof Uint8Array && b instanceof Uint8Array) return Buffer.compare(a, b) === 0;
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
   return Object.is(a, b);
@@ -130,13 +152,26 @@ const stringArb = fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), fc.stri
 const bytesArb = fc.oneof(fc.uint8Array({ maxLength: 30 }), fc.array(fc.constantFrom(0, 1, 0x7f, 0xfe, 0xff), { maxLength: 30 }).map((a) => Uint8Array.from(a)));
 const dateArb = fc.date({ noInvalidDate: true });
 
+/** Numbers as the query engine may give them: boxed floats among the plain ones. */
+const boxedArb = fc.oneof(fc.integer({ min: -50, max: 50 }), fc.double(), fc.constantFrom(-0, NaN, 2 ** 53)).map((x) => new BoxedFloat(x));
+
+const elementArb: fc.Arbitrary<PropScalar> = fc.oneof(fc.boolean(), numberArb, boxedArb, stringArb, bytesArb, dateArb);
+/** Lists: short ones of one type family or mixed, sharing leading elements often (small pools). */
+const listArb: fc.Arbitrary<PropScalar[]> = fc.oneof(
+  fc.array(elementArb, { maxLength: 5 }),
+  fc.array(fc.constantFrom<PropScalar>(0, 1, 2, -1, 1.5, new BoxedFloat(1), 1n, NaN, '', 'a', 'a\0', 'b', true, false, Uint8Array.of(0), new Date(0)), { maxLength: 5 }),
+  fc.array(fc.integer({ min: 0, max: 2 }), { maxLength: 6 }),
+);
+
 const keyValueArb: fc.Arbitrary<PropValue> = fc.oneof(
   fc.constant(null),
   fc.boolean(),
   numberArb,
+  boxedArb,
   stringArb,
   bytesArb,
   dateArb,
+  listArb,
 );
 
 // ---------------------------------------------------------------------------
@@ -166,6 +201,11 @@ describe('key codec: golden bytes (the format comment, byte for byte)', () => {
     ['07 7f ff ff ff ff ff ff ff', new Date(-1)],
     ['07 80 00 00 00 00 00 03 e8', new Date(1000)],
     ['07 80 1e b2 08 c2 dc 00 00', new Date(8.64e15)],
+    ['08 00 00', []],
+    ['08 05 61 00 ff 00 ff 03 00 00', ['a', true]],
+    ['08 04 bf f0 00 ff 00 ff 00 ff 00 ff 00 ff 00 ff 80 00 ff 00 00', [1]],
+    ['08 04 bf f0 00 ff 00 ff 00 ff 00 ff 00 ff 00 ff 80 00 ff 04 c0 00 ff 00 ff 00 ff 00 ff 00 ff 00 ff 00 ff 80 00 ff 00 00', [1, 2]],
+    ['08 02 06 ff 00 ff 00 ff 07 80 00 ff 00 ff 00 ff 00 ff 00 ff 00 ff 00 ff 00 00', [false, Uint8Array.of(0xff), new Date(0)]],
   ];
   for (const [bytes, value] of golden) {
     it(`${bytes} <-> ${show(value)}`, () => {
@@ -178,6 +218,14 @@ describe('key codec: golden bytes (the format comment, byte for byte)', () => {
       assert.equal(toHex(encodeKeyValue(d.value)), toHex(b));
     });
   }
+
+  it('a BoxedFloat has the key of its number, alone and in a list', () => {
+    assert.equal(toHex(encodeKeyValue(new BoxedFloat(1))), '04bff0000000000000' + '8000');
+    assert.equal(toHex(encodeKeyValue(new BoxedFloat(-0))), toHex(encodeKeyValue(0)));
+    assert.equal(toHex(encodeKeyValue(new BoxedFloat(NaN))), toHex(encodeKeyValue(NaN)));
+    assert.equal(toHex(encodeKeyValue([new BoxedFloat(1), 2.5])), toHex(encodeKeyValue([1n, 2.5])));
+    assert.equal(decodeKeyValue(encodeKeyValue(new BoxedFloat(3))).value, 3);
+  });
 
   it('-0, 30.0 and 30n share the encoding of 0 and 30', () => {
     assert.equal(toHex(encodeKeyValue(-0)), toHex(encodeKeyValue(0)));
@@ -211,6 +259,28 @@ describe('key codec: golden bytes (the format comment, byte for byte)', () => {
     const c = encodeKeyValue(`${'x'.repeat(10)}😀z`, undefined, 16);
     assert.equal(toHex(c), toHex(hex(`05 ${'78 '.repeat(10)} f0 9f 98 00 01`)));
     assert.equal(decodeKeyValue(c).value, 'x'.repeat(10));
+  });
+
+  it('truncation of a list: the escaped element encodings cut at the budget; complete elements decode', () => {
+    // [true, 'abcdefghijklm']: content 03 05 61..6d 00 00 (escaped 00 ff 00 ff); 13 bytes of budget at 16.
+    const b = encodeKeyValue([true, 'abcdefghijklm'], undefined, 16);
+    assert.equal(toHex(b), toHex(hex('08 03 05 61 62 63 64 65 66 67 68 69 6a 6b 00 01')));
+    assert.deepEqual(decodeKeyValue(b), { value: [true], end: 16, truncated: true });
+    // Cut inside a number: [1, 2] at 16 keeps 13 escaped bytes of the first number.
+    const n = encodeKeyValue([1, 2], undefined, 16);
+    assert.equal(toHex(n), toHex(hex('08 04 bf f0 00 ff 00 ff 00 ff 00 ff 00 ff 00 01')));
+    assert.deepEqual(decodeKeyValue(n), { value: [], end: 16, truncated: true });
+    assert.equal(isTruncated(n), true);
+    // Exactly at the bound: not truncated.
+    // Content 03 05 'abcdefg' 00 00 escapes to 13 bytes, the whole budget at 16.
+    const fit = encodeKeyValue([true, 'abcdefg'], undefined, 16);
+    assert.equal(fit.length, 16);
+    assert.deepEqual(decodeKeyValue(fit), { value: [true, 'abcdefg'], end: 16, truncated: false });
+    assert.equal(isTruncated(encodeKeyValue([true, 'abcdefgh'], undefined, 16)), true);
+    // A long list at the default bound stays within 256 bytes.
+    const long = encodeKeyValue(Array.from({ length: 100 }, (_, i) => i));
+    assert.ok(long.length <= 256 && long.length >= 255, `${long.length} bytes (a cut never splits an escape pair)`);
+    assert.equal(isTruncated(long), true);
   });
 
   it('an exact value that just fits is not truncated', () => {
@@ -340,7 +410,26 @@ describe('key codec: byte order equals value order', () => {
     );
   });
 
-  it('types: null < false < true < numbers < strings < bytes < dates', () => {
+  it('lists: element by element, a prefix first, elements of different types by type (documented order)', () => {
+    const ordered: PropValue[] = [[], [false], [true], [-Infinity], [-1], [0], [0, 0], [0, 'a'], [1], [1, -5], [1, 2], [2], [NaN], [''], ['a'], ['a', 'b'], ['a\0'], ['b'], [Uint8Array.of()], [Uint8Array.of(0)], [new Date(-1)], [new Date(0), 1]];
+    for (let i = 1; i < ordered.length; i++) {
+      assert.ok(compareKeys(encodeKeyValue(ordered[i - 1]!), encodeKeyValue(ordered[i]!)) < 0, `${show(ordered[i - 1])} < ${show(ordered[i])}`);
+    }
+    assert.ok(compareKeys(encodeKeyValue(new Date(8.64e15)), encodeKeyValue([])) < 0, 'every date < every list');
+    assert.equal(toHex(encodeKeyValue([1, -0])), toHex(encodeKeyValue([new BoxedFloat(1), 0n])));
+  });
+
+  it('lists: sign of compareBytes = sign of the element-wise comparison', () => {
+    fc.assert(
+      fc.property(listArb, listArb, (a, b) => {
+        const c = sign(compareKeys(encodeKeyValue(a, undefined, 4096), encodeKeyValue(b, undefined, 4096)));
+        assert.equal(c, sign(valueCmp(a, b)), `${show(a)} vs ${show(b)}`);
+      }),
+      runs(10000),
+    );
+  });
+
+  it('types: null < false < true < numbers < strings < bytes < dates < lists', () => {
     fc.assert(
       fc.property(keyValueArb, keyValueArb, (a, b) => {
         const c = sign(compareKeys(encodeKeyValue(a, undefined, 4096), encodeKeyValue(b, undefined, 4096)));
@@ -432,6 +521,33 @@ describe('key codec: truncated keys keep the documented guarantees', () => {
     );
   });
 
+  it('lists: the same guarantees', () => {
+    const shared = fc.tuple(listArb, listArb, listArb).map(([base, s1, s2]): [PropScalar[], PropScalar[]] => [[...base, ...s1], [...base, ...s2]]);
+    fc.assert(
+      fc.property(shared, fc.integer({ min: 16, max: 60 }), ([a, b], m) => {
+        const ka = encodeKeyValue(a, undefined, m);
+        const kb = encodeKeyValue(b, undefined, m);
+        assert.ok(ka.length <= m && kb.length <= m, 'ka.length <= m && kb.length <= m');
+        const exactA = encodeKeyValue(a, undefined, 4096);
+        const vc = sign(valueCmp(a, b));
+        const kc = sign(compareKeys(ka, kb));
+        const ta = isTruncated(ka);
+        assert.equal(ta, exactA.length > m, `${show(a)} truncated iff too long`);
+        if (vc !== 0) assert.ok(kc === vc || kc === 0, `${show(a)} vs ${show(b)} at ${m}: keys ${kc}, values ${vc}`);
+        else assert.equal(kc, 0);
+        if (kc === 0 && vc !== 0) assert.ok(ta && isTruncated(kb), 'equal keys of different values are both truncated');
+        if (!ta || !isTruncated(kb)) assert.equal(kc, vc);
+        // A truncated list decodes to a prefix of its elements.
+        const d = decodeKeyValue(ka);
+        assert.equal(d.truncated, ta);
+        assert.ok(Array.isArray(d.value), 'a list decodes as an array');
+        const want = keyDecoded(a) as PropScalar[];
+        assert.ok(sameKeyValue(d.value, ta ? want.slice(0, d.value.length) : want), `${show(d.value)} is a prefix of ${show(a)}`);
+      }),
+      runs(10000),
+    );
+  });
+
   it('long values at the default bound (256 bytes) stay at most 256 bytes', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', minLength: 60, maxLength: 300 }), (s) => {
@@ -451,7 +567,7 @@ describe('key codec: range bounds select exactly what the predicate selects', ()
   function matches(v: PropValue, p: KeyPredicate): boolean {
     const bounds = p.op === 'between' ? [p.low, p.high] : [p.value];
     if (bounds.some((x) => typeClass(x) !== typeClass(v))) return false;
-    const isNaNv = (x: PropValue) => typeof x === 'number' && Number.isNaN(x);
+    const isNaNv = (x: PropValue) => Number.isNaN(unbox(x));
     if (p.op === 'eq') return valueCmp(v, p.value) === 0;
     if (isNaNv(v) || bounds.some(isNaNv)) return false;
     switch (p.op) {
@@ -491,6 +607,10 @@ describe('key codec: range bounds select exactly what the predicate selects', ()
         .map(([n, tail]) => Uint8Array.from([...new Array<number>(n).fill(1), ...tail])),
     },
     { weight: 1, arbitrary: fc.integer({ min: -5, max: 5 }).map((t) => new Date(t)) },
+    { weight: 1, arbitrary: boxedArb },
+    // Lists: short ones (exact at 20 and 256 bytes, a number already cuts at 16) and long ones sharing a prefix.
+    { weight: 3, arbitrary: fc.array(fc.constantFrom<PropScalar>(0, 1, 2, NaN, new BoxedFloat(1), 'a', 'b', '\0', true), { maxLength: 3 }) },
+    { weight: 2, arbitrary: fc.array(fc.constantFrom<PropScalar>(0, 1, 'a', 'a\0'), { minLength: 1, maxLength: 12 }) },
   );
 
   it('for eq, lt, le, gt, ge, between: the scan equals the model, or (recheck) contains it with only truncated extras', () => {
@@ -551,9 +671,26 @@ describe('key codec: range bounds select exactly what the predicate selects', ()
 
   it('between with bounds of different types, or an unknown op, is INVALID_ARG', () => {
     throwsCode(() => keyRange(indexKeyPrefix(1), { op: 'between', low: 1, high: 'a' }), 'INVALID_ARG', /same type, got number and string/);
+    throwsCode(() => keyRange(indexKeyPrefix(1), { op: 'between', low: [1], high: 'a' }), 'INVALID_ARG', /same type, got list and string/);
+    keyRange(indexKeyPrefix(1), { op: 'between', low: new BoxedFloat(1), high: 2n });
     throwsCode(() => keyRange(indexKeyPrefix(1), { op: 'like', value: 1 } as unknown as KeyPredicate), 'INVALID_ARG', /op must be/);
     // Numbers of any kind mix.
     keyRange(indexKeyPrefix(1), { op: 'between', low: 1n, high: 2.5 });
+  });
+
+  it('list ranges hold only lists; a list holding NaN lies in them (only a top-level NaN lies in no range)', () => {
+    const prefix = indexKeyPrefix(1);
+    const inRange = (r: { gte: Uint8Array; lt: Uint8Array }, v: PropValue) => {
+      const k = encodeIndexKey(1, v, 3);
+      return compareKeys(k, r.gte) >= 0 && compareKeys(k, r.lt) < 0;
+    };
+    const ge = keyRange(prefix, { op: 'ge', value: [] });
+    for (const v of [[], [NaN], ['z'], [new Date(0)]]) assert.ok(inRange(ge, v), `${show(v)} >= []`);
+    for (const v of [null, NaN, 'z', new Date(8.64e15), true]) assert.ok(!inRange(ge, v), `${show(v)} is not a list`);
+    assert.ok(inRange(keyRange(prefix, { op: 'gt', value: [5] }), [NaN]), '[NaN] > [5]');
+    assert.ok(!inRange(keyRange(prefix, { op: 'lt', value: [1, 2] }), [1, 2]), '[1, 2] < [1, 2] is false');
+    assert.ok(inRange(keyRange(prefix, { op: 'lt', value: [1, 2] }), [1]), '[1] < [1, 2]');
+    assert.ok(inRange(keyRange(prefix, { op: 'eq', value: [new BoxedFloat(1)] }), [1n]), '[1.0] = [1n]');
   });
 
   it('between with low > high is empty', () => {
@@ -572,6 +709,12 @@ describe('key codec: bad input is INVALID_ARG', () => {
     ['a lone surrogate', 'x\uD800', /lone surrogate U\+D800 at index 1/],
     ['a lone surrogate past the truncation point', `${'x'.repeat(300)}\uDC00`, /lone surrogate U\+DC00 at index 300/],
     ['an invalid Date', new Date(NaN), /invalid Date/],
+    ['a list holding null', [1, null], /a list with null at index 1/],
+    ['a list holding a list', [[1]], /a list with a list at index 0/],
+    ['a list holding a lone surrogate past the truncation point', [...new Array<number>(40).fill(1), 'x\uD800'], /element at index 40 is a string with a lone surrogate/],
+    ['a list holding null past the truncation point', [...new Array<number>(40).fill(1), null], /a list with null at index 40/],
+    ['a list holding a list past the truncation point', [...new Array<number>(40).fill(1), []], /a list with a list at index 40/],
+    ['a BoxedFloat of a string', new BoxedFloat('x' as unknown as number), /a BoxedFloat whose value is the string "x"/],
   ];
   for (const [what, value, pattern] of bad) {
     it(`refuses ${what}`, () => {
@@ -595,7 +738,18 @@ describe('key codec: bad input is INVALID_ARG', () => {
 describe('key codec: corrupt bytes are CORRUPTION, never a crash or a hang', () => {
   const corrupt: Array<[string, string, RegExp]> = [
     ['tag 0x00', '00', /rule K2: unknown key tag 0x00/],
-    ['tag 0x08', '08', /rule K2/],
+    ['tag 0x09', '09', /rule K2: unknown key tag 0x09/],
+    ['a list without terminator', '08 03', /rule K1/],
+    ['a list holding null', '08 01 00 00', /rule K8: a list element has tag 0x01/],
+    ['a list holding a list', '08 08 00 00 00 00', /rule K8: a list element has tag 0x08/],
+    ['a list holding an unknown tag', '08 09 00 00', /rule K8/],
+    ['an exact list cut inside a number', '08 04 80 00 ff 00 00', /rule K8: the last element of a list \(tag 0x04\) is cut short/],
+    ['an exact list cut inside a string', '08 05 61 00 00', /rule K8: the last element/],
+    ['a list holding a truncated string', '08 05 61 00 ff 01 00 00', /rule K8: a list element is truncated/],
+    ['a list holding a string with 00 02', '08 05 61 00 ff 02 00 00', /rule K4/],
+    ['a list holding invalid UTF-8', '08 05 ff 00 ff 00 ff 00 00', /rule K5/],
+    ['a list holding -0', '08 04 7f ff ff ff ff ff ff ff 80 00 ff 00 00', /rule K3/],
+    ['a list holding a date past 8.64e15 ms', '08 07 80 1e b2 08 c2 dc 00 ff 01 00 00', /rule K6/],
     ['tag 0xff', 'ff', /rule K2/],
     ['an empty key', '', /rule K1/],
     ['a number cut short', '04 80 00', /rule K1/],
@@ -622,7 +776,9 @@ describe('key codec: corrupt bytes are CORRUPTION, never a crash or a hang', () 
   for (const [what, bytes, pattern] of corrupt) {
     it(`refuses ${what}`, () => {
       throwsCode(() => decodeKeyValue(hex(bytes)), 'CORRUPTION', pattern);
-      if (!/K3|K5|K6/.test(pattern.source)) {
+      // Skipping a value checks its structure only: not K3, K5, K6, nor a list's content (its elements: K4 inside, K8).
+      const structural = bytes.startsWith('08') ? /K1|K2/.test(pattern.source) : !/K3|K5|K6/.test(pattern.source);
+      if (structural) {
         throwsCode(() => isTruncated(hex(bytes)), 'CORRUPTION', pattern);
         throwsCode(() => keyValueEnd(hex(bytes)), 'CORRUPTION', pattern);
       }
@@ -663,7 +819,7 @@ describe('key codec: corrupt bytes are CORRUPTION, never a crash or a hang', () 
 
   it('a key value that decodes exactly re-encodes to the same bytes (canonical form)', () => {
     const body = fc.array(fc.constantFrom(0x00, 0x01, 0x3f, 0x40, 0x61, 0x7f, 0x80, 0xbf, 0xc3, 0xe0, 0xf0, 0xff), { minLength: 0, maxLength: 12 });
-    const keyish = fc.tuple(fc.integer({ min: 1, max: 7 }), body).map(([tag, rest]) => Uint8Array.from([tag, ...rest]));
+    const keyish = fc.tuple(fc.integer({ min: 1, max: 8 }), body).map(([tag, rest]) => Uint8Array.from([tag, ...rest]));
     fc.assert(
       fc.property(keyish, (bytes) => {
         let d;
