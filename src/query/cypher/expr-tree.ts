@@ -83,14 +83,31 @@ export function containsAggregate(e: Expr): boolean {
   return false;
 }
 
-function keyReplacer(key: string, value: unknown): unknown {
-  if (key === 'span' || key === 'specPath') return undefined;
-  if (typeof value === 'bigint') return `${value}n`;
-  if (value instanceof BoxedFloat) return { float: value.value };
-  return value;
+/** Whether two expressions are written alike (spans ignored; function names compared as written). */
+export function sameExpr(a: Expr, b: Expr): boolean {
+  return sameTree(a, b);
 }
 
-/** A string equal for two expressions exactly when they are written alike (spans ignored). */
-export function exprKey(e: Expr): string {
-  return JSON.stringify(e, keyReplacer);
+function sameTree(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+  if (x instanceof BoxedFloat || y instanceof BoxedFloat) {
+    return x instanceof BoxedFloat && y instanceof BoxedFloat && Object.is(x.value, y.value);
+  }
+  if (Array.isArray(x)) {
+    if (!Array.isArray(y) || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!sameTree(x[i], y[i])) return false;
+    return true;
+  }
+  if (Array.isArray(y)) return false;
+  const xo = x as Record<string, unknown>;
+  const yo = y as Record<string, unknown>;
+  if (xo['kind'] !== yo['kind']) return false;
+  // Nodes of one kind have the same fields (optional ones aside, which are compared too).
+  for (const key of Object.keys(xo)) {
+    if (key === 'span' || key === 'specPath') continue;
+    if (!sameTree(xo[key], yo[key])) return false;
+  }
+  for (const key of Object.keys(yo)) if (!(key in xo) && key !== 'specPath') return false;
+  return true;
 }

@@ -37,7 +37,7 @@ import type {
   Span,
   Statement,
 } from './ast.js';
-import { containsAggregate, exprChildren, exprKey, isAggregateCall } from './expr-tree.js';
+import { containsAggregate, exprChildren, isAggregateCall, sameExpr } from './expr-tree.js';
 import { elementType, staticType, typeName, type StaticType } from './static-types.js';
 import { cypherCompileError } from './syntax-error.js';
 
@@ -365,10 +365,10 @@ class SemanticChecker {
    * (`RETURN n.a, n.a + count(*)`); anything else is ambiguous.
    */
   checkGroupingKeys(e: Expr, keys: Expr[]): void {
-    const simpleKeys = new Set(keys.filter(isSimpleKey).map(exprKey));
+    const simpleKeys = keys.filter(isSimpleKey);
     const walk = (x: Expr): void => {
       if (isAggregateCall(x)) return;
-      if (isSimpleKey(x) && simpleKeys.has(exprKey(x))) return;
+      if (isSimpleKey(x) && simpleKeys.some((k) => sameExpr(k, x))) return;
       if (x.kind === 'variable') {
         this.fail('AmbiguousAggregationExpression', x.span, `Expression mixes an aggregation with \`${x.name}\`, which is not a grouping key: project it as its own column`);
       }
@@ -380,15 +380,14 @@ class SemanticChecker {
 
   orderBy(p: Projection, orderScope: Scope, aggregating: boolean): void {
     if (p.orderBy.length === 0) return;
-    const itemKeys = new Map<string, Expr>();
-    for (const item of p.items) itemKeys.set(exprKey(item.expr), item.expr);
+    const items = p.items.map((item) => item.expr);
     for (const sort of p.orderBy) {
       const hasAggregate = containsAggregate(sort.expr);
       if (hasAggregate && !aggregating) {
         this.fail('InvalidAggregation', sort.expr.span, 'Aggregations in ORDER BY are only allowed when the projection aggregates too');
       }
       const walk = (x: Expr): void => {
-        const item = itemKeys.get(exprKey(x));
+        const item = items.find((itemExpr) => sameExpr(itemExpr, x));
         if (item !== undefined) {
           if (hasAggregate && !containsAggregate(item) && !isSimpleKey(item)) {
             this.fail('AmbiguousAggregationExpression', x.span, 'ORDER BY mixes an aggregation with a projected expression that is not a variable or a property: sort by its column name');
