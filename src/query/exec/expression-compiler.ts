@@ -36,6 +36,8 @@ export interface CompileEnv {
   planner: SubqueryPlanner;
   /** Expressions already computed into slots (aggregates, projected items for ORDER BY): by identity. */
   precomputed?: Map<Expr, number>;
+  /** Projected items, matched by structure (ORDER BY / WHERE after WITH writing `n.age` again for `n.age AS age`). */
+  projected?: ReadonlyArray<{ expr: Expr; slot: number }>;
 }
 
 function typeError(message: string): CypherError {
@@ -81,6 +83,14 @@ export function isConstantExpr(e: Expr): boolean {
 export function compileExpr(e: Expr, env: CompileEnv): Eval {
   const pre = env.precomputed?.get(e);
   if (pre !== undefined) return (row) => row[pre] ?? null;
+  if (env.projected !== undefined && e.kind !== 'literal' && e.kind !== 'parameter') {
+    const key = exprKey(e);
+    const hit = env.projected.find((p) => exprKey(p.expr) === key);
+    if (hit !== undefined) {
+      const slot = hit.slot;
+      return (row) => row[slot] ?? null;
+    }
+  }
   switch (e.kind) {
     case 'literal': {
       const v = e.value;
@@ -254,6 +264,21 @@ export function compileExpr(e: Expr, env: CompileEnv): Eval {
     case 'map-projection':
       return compileMapProjection(e, env);
   }
+}
+
+function skipSpan(key: string, value: unknown): unknown {
+  if (key === 'span' || key === 'specPath') return undefined;
+  if (typeof value === 'bigint') return `${value}n`;
+  return value;
+}
+
+const exprKeys = new WeakMap<Expr, string>();
+
+/** A structural key of an expression (spans ignored), memoised per node. */
+function exprKey(e: Expr): string {
+  let k = exprKeys.get(e);
+  if (k === undefined) exprKeys.set(e, (k = JSON.stringify(e, skipSpan)));
+  return k;
 }
 
 function defineEntry(m: CypherMap, key: string, v: Value): void {

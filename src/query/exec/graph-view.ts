@@ -82,7 +82,7 @@ export class GraphView implements GraphAccess {
   }
 
   nodeLabels(node: NodeRef): string[] {
-    const r = this.nodeRecord(node.id);
+    const r = this.#node(node);
     if (r === null) return [];
     return r.header.labels.map(this.#nameOf);
   }

@@ -269,7 +269,10 @@ export function applySetAction(ctx: ExecContext, row: Row, a: SetAction): void {
 
 function deleteRel(ctx: ExecContext, id: number): void {
   if (ctx.graph.deletedRels.has(id) || !ctx.graph.relExists(id)) return;
-  writerOf(ctx).deleteEdge(id);
+  const w = writerOf(ctx);
+  const rec = w.getEdge(id);
+  if (rec !== null) ctx.stats.propertiesRemoved += Object.keys(rec.props).length;
+  w.deleteEdge(id);
   ctx.graph.deletedRels.add(id);
   ctx.stats.relationshipsDeleted++;
 }

@@ -109,6 +109,8 @@ export function collectVars(e: Expr, out: Set<string>, bound: ReadonlySet<string
     case 'exists-subquery':
       for (const p of e.pattern) patternVars(p.element, out, bound);
       if (e.where !== null) collectVars(e.where, out, bound);
+      // A full subquery: every name it mentions (its own names are unknown outside and ignored by the caller).
+      if (e.query !== null) namesIn(e.query, out, bound);
       break;
     case 'map-projection':
       if (!bound.has(e.variable)) out.add(e.variable);
@@ -227,4 +229,31 @@ function skipSpan(key: string, value: unknown): unknown {
   if (key === 'span' || key === 'specPath') return undefined;
   if (typeof value === 'bigint') return `${value}n`;
   return value;
+}
+
+/** Whether an expression reads nothing of the row: no variables, no patterns or subqueries (SKIP / LIMIT). */
+export function isRowIndependent(e: Expr): boolean {
+  if (e.kind === 'pattern-predicate' || e.kind === 'exists-subquery' || e.kind === 'pattern-comprehension' || e.kind === 'variable') return false;
+  let ok = true;
+  forEachChild(e, (c) => {
+    if (ok && !isRowIndependent(c)) ok = false;
+  });
+  return ok;
+}
+
+/** Every variable and pattern variable name anywhere below `node` (a conservative superset of what it reads). */
+function namesIn(node: unknown, out: Set<string>, bound: ReadonlySet<string>): void {
+  const stack: unknown[] = [node];
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (x === null || typeof x !== 'object') continue;
+    if (Array.isArray(x)) {
+      for (const y of x) stack.push(y);
+      continue;
+    }
+    const o = x as Record<string, unknown>;
+    if (o['kind'] === 'variable' && typeof o['name'] === 'string' && !bound.has(o['name'])) out.add(o['name']);
+    if (typeof o['variable'] === 'string' && !bound.has(o['variable'])) out.add(o['variable']);
+    for (const k of Object.keys(o)) if (k !== 'span') stack.push(o[k]);
+  }
 }

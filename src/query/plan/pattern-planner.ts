@@ -28,6 +28,7 @@ import { NodeScanOp, type NodeSource } from '../exec/scan-ops.js';
 import { collectVars, conjuncts } from './expr-utils.js';
 import type { PlanStatistics } from './plan-statistics.js';
 import type { Scope } from './scope.js';
+import { RelRef, type Value } from '../values/value.js';
 
 interface PNode {
   name: string;
@@ -82,6 +83,17 @@ function exprText(e: Expr): string {
     default:
       return e.kind;
   }
+}
+
+/** Whether two values are lists of the same relationships in the same order. */
+function sameRels(a: Value, b: Value): boolean {
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (!(x instanceof RelRef) || !(y instanceof RelRef) || x.id !== y.id) return false;
+  }
+  return true;
 }
 
 export interface PatternPlanResult {
@@ -214,7 +226,7 @@ export class PatternPlanner {
         const to = best.fromLeft ? r.right : r.left;
         const into = boundNow.has(to.name);
         const dir = best.fromLeft ? r.direction : r.direction === 'out' ? 'in' : r.direction === 'in' ? 'out' : 'both';
-        const distinctFrom = rels.filter((x) => x !== r && x.done && boundNow.has(x.name)).map((x) => scope.get(x.name)!.slot);
+        const distinctFrom = rels.filter((x) => x !== r && ((x.done && boundNow.has(x.name)) || x.preBound)).map((x) => scope.get(x.name)!.slot);
         const names = { from: from.name.trim() || '', rel: r.name.trim(), to: to.name.trim() };
         const fromSlot = scope.get(from.name)!.slot;
         const relSlot = scope.get(r.name)!.slot;
@@ -223,7 +235,12 @@ export class PatternPlanner {
           op = new ExpandOp(op, fromSlot, relSlot, toSlot, dir, r.types, into, r.preBound ? [] : distinctFrom, r.preBound, names);
         } else {
           const relProps: Eval | null = r.props === null ? null : compileExpr(r.props, env);
-          op = new VarExpandOp(op, fromSlot, relSlot, toSlot, dir, r.types, r.length.min, r.length.max, into, distinctFrom, relProps, !best.fromLeft, names);
+          // A relationship list bound before the pattern: expand into a scratch slot, then keep the trail equal to the list.
+          const trailSlot = r.preBound ? scope.slots.take() : relSlot;
+          op = new VarExpandOp(op, fromSlot, trailSlot, toSlot, dir, r.types, r.length.min, r.length.max, into, distinctFrom.filter((s) => s !== relSlot), relProps, !best.fromLeft, names);
+          if (r.preBound) {
+            op = new FilterOp(op, (row) => sameRels(row[trailSlot] ?? null, row[relSlot] ?? null), `${names.rel} = bound list`);
+          }
         }
         estimate = into ? Math.max(1, estimate * 0.5) : estimate * Math.max(1, this.#fanout(r));
         op.estimatedRows = estimate;

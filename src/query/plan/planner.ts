@@ -20,14 +20,14 @@ import { CypherError } from '../../base/errors.js';
 import type { Clause, Expr, MergeClause, PatternElement, PatternPart, Projection, SetItem, RemoveItem, SingleQuery, Statement } from '../cypher/ast.js';
 import { aggregateFunction } from '../functions/function-table.js';
 import { AggregateOp, type AggregatePlan, type GroupKeyPlan } from '../exec/aggregate-op.js';
-import { compileExpr, isConstantExpr, type CompileEnv, type Eval, type SubqueryPlanner } from '../exec/expression-compiler.js';
+import { compileExpr, type CompileEnv, type Eval, type SubqueryPlanner } from '../exec/expression-compiler.js';
 import { DistinctOp, LimitOp, SkipOp, SortOp, type SortKey } from '../exec/order-ops.js';
 import type { PlanOp } from '../exec/plan-op.js';
 import { FilterOp, OptionalOp, ProduceColumnsOp, ProjectionOp, UnwindOp, type ProjectionItemPlan } from '../exec/row-ops.js';
 import { ArgumentOp } from '../exec/scan-ops.js';
 import { UnionOp } from '../exec/union-op.js';
 import { CreateOp, DeleteOp, MergeOp, SetOp, type CreatePatternSpec, type CreateNodeSpec, type CreateRelSpec, type SetAction } from '../exec/write-ops.js';
-import { findAggregates, isAggregateCall, sameExpr } from './expr-utils.js';
+import { collectVars, findAggregates, isAggregateCall, isRowIndependent, sameExpr } from './expr-utils.js';
 import { PatternPlanner, anonName } from './pattern-planner.js';
 import type { PlanStatistics } from './plan-statistics.js';
 import { Scope, SlotAllocator } from './scope.js';
@@ -125,16 +125,16 @@ class Planner implements SubqueryPlanner {
           break;
         }
         case 'with': {
-          const r = this.planProjection(op, clause.projection, scope, writes);
+          const r = this.planProjection(op, clause.projection, scope, writes, false);
           op = r.op;
           scope = r.scope;
           if (clause.where !== null) {
-            op = new FilterOp(op, compileExpr(clause.where, { scope, planner: this }), 'WHERE');
+            op = new FilterOp(op, compileExpr(clause.where, { scope: r.whereScope, planner: this, projected: r.projected }), 'WHERE');
           }
           break;
         }
         case 'return': {
-          const r = this.planProjection(op, clause.projection, scope, writes);
+          const r = this.planProjection(op, clause.projection, scope, writes, true);
           return { op: new ProduceColumnsOp(r.op, r.slots, r.columns), scope: r.scope, columns: r.columns };
         }
         case 'create': {
@@ -176,11 +176,11 @@ class Planner implements SubqueryPlanner {
 
   // ---------------------------------------------------------------- projection
 
-  planProjection(input: PlanOp, proj: Projection, scope: Scope, writesBelow: boolean): { op: PlanOp; scope: Scope; columns: string[]; slots: number[] } {
+  planProjection(input: PlanOp, proj: Projection, scope: Scope, writesBelow: boolean, isReturn: boolean): { op: PlanOp; scope: Scope; columns: string[]; slots: number[]; whereScope: Scope; projected: Array<{ expr: Expr; slot: number }> } {
     const items: Array<{ expr: Expr; name: string }> = [];
     if (proj.star) {
       const names = scope.names();
-      if (names.length === 0 && proj.items.length === 0) throw compileError('NoVariablesInScope', 'RETURN * / WITH * has no variables in scope');
+      if (isReturn && names.length === 0 && proj.items.length === 0) throw compileError('NoVariablesInScope', 'RETURN * has no variables in scope');
       for (const n of names) items.push({ expr: { kind: 'variable', name: n, span: proj.span }, name: n });
     }
     for (const it of proj.items) {
@@ -276,10 +276,10 @@ class Planner implements SubqueryPlanner {
     if (!(aggregating || proj.distinct)) for (const [k, v] of next.vars) orderScope.vars.set(k, v);
     const skip = proj.skip === null ? null : this.constantCount(proj.skip, 'SKIP');
     const limit = proj.limit === null ? null : this.constantCount(proj.limit, 'LIMIT');
+    const projected = [...precomputed.entries()].map(([expr, slot]) => ({ expr, slot }));
     if (proj.orderBy.length > 0) {
       const keys: SortKey[] = proj.orderBy.map((s) => {
-        const pre = [...precomputed.entries()].find(([e]) => sameExpr(e, s.expr));
-        const ev: Eval = pre !== undefined ? ((slot) => (row) => row[slot] ?? null)(pre[1]) : compileExpr(s.expr, { scope: orderScope, planner: this, precomputed });
+        const ev: Eval = compileExpr(s.expr, { scope: orderScope, planner: this, precomputed, projected });
         return { eval: ev, descending: s.descending, text: s.expr.kind === 'variable' ? s.expr.name : 'expression' };
       });
       op = new SortOp(op, keys, limit, skip);
@@ -287,11 +287,11 @@ class Planner implements SubqueryPlanner {
     }
     if (skip !== null) op = new SkipOp(op, skip);
     if (limit !== null) op = new LimitOp(op, limit, writesBelow);
-    return { op, scope: next, columns: items.map((i) => i.name), slots: itemSlots };
+    return { op, scope: next, columns: items.map((i) => i.name), slots: itemSlots, whereScope: orderScope, projected };
   }
 
   constantCount(e: Expr, clause: 'SKIP' | 'LIMIT'): Eval {
-    if (!isConstantExpr(e)) throw compileError('NonConstantExpression', `${clause} expects an expression that does not depend on the rows (a literal or a parameter)`);
+    if (collectVars(e, new Set()).size > 0 || !isRowIndependent(e)) throw compileError('NonConstantExpression', `${clause} expects an expression that does not depend on the rows (a literal or a parameter)`);
     if (e.kind === 'literal') {
       const v = e.value;
       if (typeof v === 'number' && Number.isInteger(v) && v < 0) throw compileError('NegativeIntegerArgument', `${clause} expects a non-negative integer, got ${v}`);
@@ -315,7 +315,7 @@ class Planner implements SubqueryPlanner {
 
   // ---------------------------------------------------------------- writes
 
-  createSpec(parts: readonly PatternPart[], scope: Scope): CreatePatternSpec {
+  createSpec(parts: readonly PatternPart[], scope: Scope, merge = false): CreatePatternSpec {
     const before = new Set(scope.vars.keys());
     const nodes: CreateNodeSpec[] = [];
     const rels: CreateRelSpec[] = [];
@@ -350,7 +350,8 @@ class Planner implements SubqueryPlanner {
         const leftSlot = slots[slots.length - 1]!;
         const rightSlot = nodeSlot(el.nodes[i + 1]!);
         if (rp.types.length !== 1) throw compileError('NoSingleRelationshipType', 'a relationship to create needs exactly one type');
-        if (rp.direction === 'both') throw compileError('RequiresDirectedRelationship', 'a relationship to create needs a direction');
+        // MERGE of an undirected relationship matches either direction and creates it left to right.
+        if (rp.direction === 'both' && !merge) throw compileError('RequiresDirectedRelationship', 'a relationship to create needs a direction');
         if (rp.length !== null) throw compileError('CreatingVarLength', 'a variable-length relationship cannot be created');
         const name = rp.variable ?? anonName('r');
         if (before.has(name) || scope.has(name)) throw compileError('VariableAlreadyBound', `variable \`${name}\` is already bound`);
@@ -381,7 +382,7 @@ class Planner implements SubqueryPlanner {
   createSpecInto(part: PatternPart, before: Scope, matchScope: Scope): CreatePatternSpec {
     // Plan it against a scratch scope, then map its slots onto the match scope's.
     const scratch = before.child();
-    const spec = this.createSpec([part], scratch);
+    const spec = this.createSpec([part], scratch, true);
     const remap = new Map<number, number>();
     for (const [name, v] of scratch.vars) {
       const m = matchScope.get(name);
