@@ -11,8 +11,13 @@
  *   the result should be, in any order: / , in order: / (ignoring element order for lists): /
  *     , in order (ignoring element order for lists): | columns | ... rows
  *   the result should be empty
- *   a <Type> should be raised at <compile time|runtime|any time>: <Detail>
+ *   a <Type> should be raised at <compile time|runtime|any time>: <Detail>   (`*`: any detail)
  *   no side effects / the side effects should be: | +nodes | 1 | ...
+ *
+ * Side effects are checked against the query's `r.stats`. When a scenario
+ * checks them, the runner also reads the whole graph before and after the
+ * query under test (graph-snapshot.ts) and reports that measurement beside
+ * the counters when they differ.
  *
  * A scenario stops at its first failing step. Nothing here throws: a broken
  * session, a bad cell or an unknown step is a failed scenario.
@@ -25,6 +30,7 @@ import type { PublicValue } from '../../src/query/values/public-values.js';
 import { BoxedFloat } from '../../src/query/values/value.js';
 import { parseTckValue, type TckValue } from './cell-value.js';
 import type { TckScenario, TckStep } from './feature-loader.js';
+import { diffSnapshots, takeSnapshot } from './graph-snapshot.js';
 import { formatPublicValue, matchesAsMultiset, matchesTckValue } from './value-compare.js';
 
 /** A database the runner sends Cypher to: one per scenario. */
@@ -60,8 +66,10 @@ export interface ScenarioFailure {
   actual: string[][] | null;
   /** The error when the query threw. */
   error: ReportedError | null;
-  /** The side effects the query reported, when they were checked. */
+  /** The side effects the query reported (`r.stats`), when they were checked. */
   sideEffects?: Record<string, number>;
+  /** The side effects as the TCK defines them, measured on the graph (graph-snapshot.ts); null when the graph could not be read. */
+  sideEffectsMeasured?: Record<string, number> | null;
 }
 
 /** The outcome of one scenario. */
@@ -77,6 +85,12 @@ export interface ScenarioRunOptions {
   graphsDir: string;
   /** Each query is cancelled after this long (if the engine honours its signal). */
   queryTimeoutMs: number;
+  /**
+   * Read the graph around a query whose side effects are checked, to report the
+   * TCK's own measurement beside `r.stats` when they differ (two extra queries
+   * each side; pass/fail does not depend on it). Default true.
+   */
+  measureSideEffects?: boolean;
 }
 
 const SIDE_EFFECT_KEYS: Record<string, keyof QueryStats> = {
@@ -90,7 +104,7 @@ const SIDE_EFFECT_KEYS: Record<string, keyof QueryStats> = {
   '-properties': 'propertiesRemoved',
 };
 
-const ERROR_STEP = /^an? (\w+) should be raised at (compile time|runtime|any time): (\w+)$/;
+const ERROR_STEP = /^an? (\w+) should be raised at (compile time|runtime|any time): (\w+|\*)$/;
 const RESULT_STEP = /^the result should be(, in any order|, in order)?( \(ignoring element order for lists\))?:$/;
 
 /** A failure raised inside the step loop; caught by `runScenario`. */
@@ -108,6 +122,10 @@ interface ScenarioState {
   result: QueryResult | null;
   error: unknown;
   step: string;
+  /** Whether the scenario checks side effects (then the graph is read around the query under test). */
+  measureSideEffects: boolean;
+  /** The side effects measured on the graph around the last query under test. */
+  measured: Record<string, number> | null;
 }
 
 /** Runs one scenario on a fresh session from `openSession`. Never throws. */
@@ -119,7 +137,8 @@ export async function runScenario(scenario: TckScenario, openSession: SessionFac
     const failure = baseFailure('(open database)', `could not open a database: ${messageOf(err)}`, null, {});
     return { scenario, passed: false, failure: { ...failure, error: reportError(err) } };
   }
-  const state: ScenarioState = { session, params: {}, paramsText: {}, query: null, result: null, error: null, step: '' };
+  const measureSideEffects = options.measureSideEffects !== false && scenario.steps.some((s) => s.text === 'no side effects' || s.text === 'the side effects should be:');
+  const state: ScenarioState = { session, params: {}, paramsText: {}, query: null, result: null, error: null, step: '', measureSideEffects, measured: null };
   try {
     for (const step of scenario.steps) {
       state.step = step.text;
@@ -153,10 +172,16 @@ async function runStep(step: TckStep, state: ScenarioState, options: ScenarioRun
     state.query = needDocString(step, state);
     state.result = null;
     state.error = null;
+    state.measured = null;
+    const before = state.measureSideEffects ? await takeSnapshot(state.session, AbortSignal.timeout(options.queryTimeoutMs)).catch(() => null) : null;
     try {
       state.result = await state.session.run(state.query, state.params, AbortSignal.timeout(options.queryTimeoutMs));
     } catch (err) {
       state.error = err;
+    }
+    if (before !== null && state.error === null) {
+      const after = await takeSnapshot(state.session, AbortSignal.timeout(options.queryTimeoutMs)).catch(() => null);
+      state.measured = after === null ? null : diffSnapshots(before, after);
     }
     return;
   }
@@ -236,7 +261,7 @@ export function toParameter(v: TckValue): unknown {
       return v.items.map(toParameter);
     case 'map': {
       const out: Record<string, unknown> = {};
-      for (const [k, x] of v.entries) out[k] = toParameter(x);
+      for (const [k, x] of v.entries) Object.defineProperty(out, k, { value: toParameter(x), writable: true, enumerable: true, configurable: true });
       return out;
     }
     default:
@@ -280,7 +305,7 @@ function checkError(type: string, phaseText: string, detail: string, state: Scen
   const wantPhase = phaseText === 'compile time' ? 'compile' : phaseText === 'runtime' ? 'runtime' : null;
   const problems: string[] = [];
   if (err.type !== type) problems.push(`type ${err.type}`);
-  if (err.detail !== detail) problems.push(`detail ${err.detail}`);
+  if (detail !== '*' && err.detail !== detail) problems.push(`detail ${err.detail}`);
   if (wantPhase !== null && err.phase !== wantPhase) problems.push(`phase ${err.phase}`);
   if (problems.length > 0) throw fail(state, `expected ${expected}, got ${problems.join(', ')}`, { expected, error });
 }
@@ -305,7 +330,9 @@ function checkSideEffects(table: string[][], state: ScenarioState): void {
   }
   if (problems.length > 0) {
     const expectedTable = Object.entries(expected).filter(([, n]) => n !== 0).map(([k, n]) => [k, String(n)]);
-    throw fail(state, `side effects differ: ${problems.join(', ')}`, { expected: expectedTable, sideEffects: actual });
+    const measured = state.measured;
+    const graphSays = measured === null ? '' : `; measured on the graph: ${formatSideEffects(measured)}`;
+    throw fail(state, `side effects differ in r.stats: ${problems.join(', ')}${graphSays}`, { expected: expectedTable, sideEffects: actual, sideEffectsMeasured: measured });
   }
 }
 
@@ -332,6 +359,12 @@ function parseCell(text: string, state: ScenarioState): TckValue {
   } catch (err) {
     throw fail(state, `the scenario has a cell the runner cannot read: ${messageOf(err)}`, {});
   }
+}
+
+/** `+nodes 1, +labels 1`, or `none`. */
+function formatSideEffects(effects: Record<string, number>): string {
+  const nonZero = Object.entries(effects).filter(([, n]) => n !== 0);
+  return nonZero.length === 0 ? 'none' : nonZero.map(([k, n]) => `${k} ${n}`).join(', ');
 }
 
 /** The result as a table of TCK-syntax strings, columns first. */

@@ -62,7 +62,11 @@ export async function runScenarios(
   options: SuiteRunOptions,
   onOutcome?: (outcome: ScenarioOutcome) => void,
 ): Promise<ScenarioOutcome[]> {
-  const scenarioOptions: ScenarioRunOptions = { graphsDir: options.graphsDir, queryTimeoutMs: options.queryTimeoutMs };
+  const scenarioOptions: ScenarioRunOptions = {
+    graphsDir: options.graphsDir,
+    queryTimeoutMs: options.queryTimeoutMs,
+    measureSideEffects: options.measureSideEffects !== false,
+  };
   const worker = options.inProcess === true ? null : new ScenarioWorker(scenarioOptions, SCENARIO_TIMEOUT_MS);
   const outcomes: ScenarioOutcome[] = [];
   try {
