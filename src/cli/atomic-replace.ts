@@ -75,6 +75,15 @@ export function removeDatabaseFiles(p: string): void {
   fs.rmSync(`${p}-wal`, { force: true });
 }
 
+/**
+ * Test hook: with `SOMBRA_TEST_CRASH_AT=<step>` in the environment, the
+ * process kills itself (SIGKILL) when it reaches that step, so the crash
+ * tests can stop it between any two steps of an installation.
+ */
+export function testCrashHook(step: string): void {
+  if (process.env.SOMBRA_TEST_CRASH_AT === step) process.kill(process.pid, 'SIGKILL');
+}
+
 /** The staging file of `target` for `purpose`. */
 export function stagingPathFor(target: string, purpose: 'import' | 'vacuum'): string {
   return `${target}.${purpose}-tmp`;
@@ -85,7 +94,7 @@ export function stagingPathFor(target: string, purpose: 'import' | 'vacuum'): st
  * above). `expected` is the target's identity when the build started.
  * `onStep` is called with each step's name (tests kill the process there).
  */
-export function installStaged(staging: string, target: string, expected: TargetIdentity, onStep: (step: string) => void = () => {}): void {
+export function installStaged(staging: string, target: string, expected: TargetIdentity, onStep: (step: string) => void = testCrashHook): void {
   fs.rmSync(`${staging}-wal`, { force: true });
   fsyncPath(staging);
   onStep('staged');

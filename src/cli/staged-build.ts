@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import { InvalidArgError } from '../base/errors.js';
 import { Database } from '../db/database.js';
-import { identityOf, installStaged, removeDatabaseFiles, stagingPathFor, type TargetIdentity } from './atomic-replace.js';
+import { identityOf, installStaged, testCrashHook, removeDatabaseFiles, stagingPathFor, type TargetIdentity } from './atomic-replace.js';
 
 export interface StagedBuildOptions {
   purpose: 'import' | 'vacuum';
@@ -25,7 +25,7 @@ export interface StagedBuildOptions {
 
 export async function stagedBuild<T>(target: string, options: StagedBuildOptions, build: (staging: Database, source: Database | null) => Promise<T>): Promise<T> {
   const staging = stagingPathFor(target, options.purpose);
-  const step = options.onStep ?? (() => {});
+  const step = options.onStep ?? testCrashHook;
   removeDatabaseFiles(staging); // leftovers of a killed run
   const exists = fs.existsSync(target);
   if (!exists && !options.createTarget) throw new InvalidArgError(`database ${target} does not exist`);
