@@ -66,7 +66,12 @@ export function parseNodePattern(c: TokenCursor): NodePattern {
   const labels: string[] = [];
   while (c.acceptOp(':')) labels.push(c.expectSymbolicName('a label name'));
   const properties = parseProperties(c);
-  c.expectOp(')', "')' to close the node pattern");
+  if (!c.isOp(')')) {
+    const could = [variable === null && labels.length === 0 ? 'a variable' : '', properties === null ? "a label (':Label')" : '', properties === null ? "properties ('{...}')" : '']
+      .filter((x) => x !== '');
+    throw c.unexpected(`${could.join(', ')} or ')' to close the node pattern`);
+  }
+  c.next();
   return { span: c.spanFrom(start), variable, labels, properties };
 }
 

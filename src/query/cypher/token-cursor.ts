@@ -132,7 +132,9 @@ export class TokenCursor {
   /** `Invalid input 'x': expected <what>` at the current token. */
   unexpected(what: string, at: Token = this.peek()): CypherError {
     const found = at.kind === 'eof' ? 'Invalid input: unexpected end of input' : `Invalid input '${this.text.slice(at.start, at.end)}'`;
-    return cypherSyntaxError(this.text, at.start, 'UnexpectedSyntax', `${found}: expected ${what}`);
+    // A keyword where a name would fit: say how to use it as one.
+    const hint = at.kind === 'ident' && RESERVED_WORDS.has(at.upper) && what !== 'a clause' ? ` ('${at.value}' is a keyword; write \`${at.value}\` to use it as a name)` : '';
+    return cypherSyntaxError(this.text, at.start, 'UnexpectedSyntax', `${found}: expected ${what}${hint}`);
   }
 
   /** A syntax error with its own detail and message at `offset`. */

@@ -439,6 +439,12 @@ describe('parseCypher: syntax errors', () => {
     assert.match(e3.message, /expected a label name/);
   });
 
+  it('a keyword where a name was expected gets a hint to quote it', () => {
+    const err = syntaxError('MATCH (end) RETURN end', 'UnexpectedSyntax', 1, 8);
+    assert.match(err.message, /^Invalid input 'end': expected a variable, a label \(':Label'\), properties \('\{\.\.\.\}'\) or '\)' to close the node pattern \('end' is a keyword; write `end` to use it as a name\)/);
+    assert.deepEqual(element('(`end`)').nodes[0]?.variable, 'end');
+  });
+
   it('empty text, unclosed comments, stray characters, two statements', () => {
     syntaxError('', 'UnexpectedSyntax', 1, 1);
     syntaxError('   // nothing', 'UnexpectedSyntax');
