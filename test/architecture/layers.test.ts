@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const SRC = path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'src');
-const LAYERS = ['base', 'vfs', 'wal', 'pager', 'btree', 'graph', 'query', 'db', 'cli'] as const;
+const LAYERS = ['base', 'vfs', 'wal', 'pager', 'btree', 'graph', 'query', 'db', 'server', 'cli'] as const;
 
 function sourceFiles(dir: string, out: string[] = []): string[] {
   for (const name of fs.readdirSync(dir)) {
