@@ -1,40 +1,42 @@
 /**
- * The worker thread of `ScenarioWorker`: receives one scenario at a time,
- * runs it on a fresh Sombra session and posts the outcome back. A scenario
- * that never finishes (an engine stuck in a loop) is ended by the parent
- * terminating this thread.
+ * The worker thread of `ScenarioWorker`. At start it loads the session
+ * module named in `workerData` (sombra-session.ts, or a test's fake) and
+ * posts `{ ready: true }` (or `{ ready: false, error }`); then it receives one
+ * scenario at a time, runs it on a fresh session and posts the outcome. A
+ * scenario that never finishes (an engine stuck in a loop) is ended by the
+ * parent terminating this thread.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { TckScenario } from './feature-loader.js';
 import { runScenario, type ScenarioRunOptions, type SessionFactory } from './scenario-runner.js';
 
-/** What the parent posts: a scenario to run, and the module whose `openSession` export opens sessions. */
-export interface WorkerRequest {
-  scenario: TckScenario;
-  options: ScenarioRunOptions;
-  /** URL of a module exporting `openSession: SessionFactory` (sombra-session.ts, or a test's fake). */
+/** What the thread is started with. */
+export interface WorkerStart {
+  /** URL of a module exporting `openSession: SessionFactory`. */
   sessionModuleUrl: string;
 }
 
-const port = parentPort;
-if (port === null) throw new Error('tck-worker.ts runs only as a worker thread');
-const factories = new Map<string, Promise<SessionFactory>>();
-
-async function factoryFor(url: string): Promise<SessionFactory> {
-  let factory = factories.get(url);
-  if (factory === undefined) {
-    factory = import(url).then((m: { openSession?: SessionFactory }) => {
-      if (typeof m.openSession !== 'function') throw new Error(`${url} does not export openSession`);
-      return m.openSession;
-    });
-    factories.set(url, factory);
-  }
-  return factory;
+/** What the parent posts: a scenario to run. */
+export interface WorkerRequest {
+  scenario: TckScenario;
+  options: ScenarioRunOptions;
 }
 
-port.on('message', (request: WorkerRequest) => {
-  void factoryFor(request.sessionModuleUrl)
-    .catch((err: unknown) => () => Promise.reject(err instanceof Error ? err : new Error(String(err))))
-    .then((openSession) => runScenario(request.scenario, openSession, request.options))
-    .then((outcome) => port.postMessage(outcome));
-});
+/** The thread's first message. */
+export type WorkerReady = { ready: true } | { ready: false; error: string };
+
+const port = parentPort;
+if (port === null) throw new Error('tck-worker.ts runs only as a worker thread');
+const start = workerData as WorkerStart;
+
+try {
+  const m = (await import(start.sessionModuleUrl)) as { openSession?: SessionFactory };
+  const openSession = m.openSession;
+  if (typeof openSession !== 'function') throw new Error(`${start.sessionModuleUrl} does not export openSession`);
+  port.on('message', (request: WorkerRequest) => {
+    void runScenario(request.scenario, openSession, request.options).then((outcome) => port.postMessage(outcome));
+  });
+  port.postMessage({ ready: true } satisfies WorkerReady);
+} catch (err) {
+  port.postMessage({ ready: false, error: err instanceof Error ? err.message : String(err) } satisfies WorkerReady);
+}
