@@ -24,6 +24,9 @@
  * - `(a)-->(b)` is a pattern predicate when a node pattern and a relationship
  *   parse; otherwise `( expr )`.
  * - `n {.a}` (a name and `{`) is a map projection.
+ *
+ * The function form `exists(pattern)` becomes an EXISTS subquery and
+ * `exists(expr)` becomes `expr IS NOT NULL`, so no `exists` function is needed.
  */
 import { makeFloat, normInt, type Value } from '../values/value.js';
 import type {
@@ -336,7 +339,16 @@ function parseFunctionCall(c: TokenCursor): Expr {
     } while (c.acceptOp(','));
   }
   c.expectOp(')', "')' or ',' in the argument list");
-  return { kind: 'call', name, distinct, args, span: c.spanFrom(start) };
+  const span = c.spanFrom(start);
+  const only = args[0];
+  if (name.toLowerCase() === 'exists' && args.length === 1 && only !== undefined && !distinct) {
+    // exists((a)-->(b)) is EXISTS { (a)-->(b) }; exists(n.prop) is n.prop IS NOT NULL.
+    if (only.kind === 'pattern-predicate') {
+      return { kind: 'exists-subquery', pattern: [{ variable: null, element: only.pattern, span: only.span }], where: null, query: null, span };
+    }
+    return { kind: 'is-null', operand: only, negated: true, span };
+  }
+  return { kind: 'call', name, distinct, args, span };
 }
 
 function parseQuantifier(c: TokenCursor): Expr {

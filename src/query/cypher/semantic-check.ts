@@ -43,9 +43,6 @@ import { cypherCompileError } from './syntax-error.js';
 
 type Scope = Map<string, StaticType>;
 
-/** Functions the parser keeps as calls that are not in the function table. */
-const SPECIAL_FUNCTIONS = new Set(['exists']);
-
 /** Static argument types that make a function call fail (the types it can never take). */
 const FUNCTION_ARG_REJECTS: Record<string, ReadonlySet<StaticType>> = {
   labels: new Set<StaticType>(['rel', 'rels', 'path', 'int', 'float', 'string', 'bool', 'list', 'map']),
@@ -74,7 +71,7 @@ export function checkStatement(stmt: Statement, text?: string): void {
 interface ExprContext {
   /** Aggregations may appear (projections, ORDER BY of an aggregating projection). */
   aggregates: boolean;
-  /** Pattern predicates may appear (WHERE, the argument of exists()). */
+  /** Pattern predicates may appear (WHERE). */
   patterns: boolean;
   /** What to call the place in messages. */
   place: string;
@@ -573,11 +570,10 @@ class SemanticChecker {
       this.aggregate(e, scope, ctx);
       return;
     }
-    if (scalarFunction(lower) === undefined && !SPECIAL_FUNCTIONS.has(lower)) {
+    if (scalarFunction(lower) === undefined) {
       this.fail('UnknownFunction', e.span, `Unknown function '${e.name}'`);
     }
-    const argCtx = lower === 'exists' ? { ...ctx, patterns: true } : ctx;
-    for (const arg of e.args) this.expr(arg, scope, argCtx);
+    for (const arg of e.args) this.expr(arg, scope, ctx);
     const rejects = FUNCTION_ARG_REJECTS[lower];
     const first = e.args[0];
     if (rejects !== undefined && first !== undefined) {

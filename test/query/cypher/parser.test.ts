@@ -308,7 +308,8 @@ describe('parseCypher: expressions', () => {
 
   it('a pattern is not a function argument (except of exists())', () => {
     syntaxError('MATCH (a) RETURN size((a)-->())', 'UnexpectedSyntax', 1, 23);
-    assert.equal(expr('exists((a)-->())').kind, 'call');
+    assert.deepEqual(expr('exists((a)-->())'), { kind: 'exists-subquery', pattern: [{ variable: null, element: element('(a)-->()') }], where: null, query: null });
+    assert.deepEqual(expr('exists(n.x)'), { kind: 'is-null', operand: prop(v('n'), 'x'), negated: true });
   });
 });
 
