@@ -1,6 +1,6 @@
 /**
  * fast-check generators for the engine-versus-reference tests: small random
- * graphs (labels A-C, edge types F-H, self-loops, parallel edges, nulls
+ * graphs (one or two of labels A-C, edge types F-H, self-loops, parallel edges, nulls
  * and mixed ints, floats and bigints, where an int and a float differ only
  * beyond 2^53) and random version 2 specs over them, and the loader that
  * writes a graph into a database and returns its in-memory copy.
@@ -37,13 +37,13 @@ export interface GraphPlan {
 export const graphArb: fc.Arbitrary<GraphPlan> = fc
   .array(
     fc.record({
-      labels: fc.subarray(['A', 'B', 'C'], { maxLength: 2 }),
+      labels: fc.oneof(fc.constant(['A']), fc.constant(['B']), fc.constant(['A', 'B']), fc.constant(['C'])),
       k: kValue,
       x: xValue,
       s: sValue,
       b: bValue,
     }),
-    { minLength: 1, maxLength: 6 },
+    { minLength: 2, maxLength: 5 },
   )
   .chain((nodes) =>
     fc
@@ -51,10 +51,10 @@ export const graphArb: fc.Arbitrary<GraphPlan> = fc
         fc.record({
           src: fc.nat({ max: nodes.length - 1 }),
           dst: fc.nat({ max: nodes.length - 1 }),
-          type: fc.constantFrom('F', 'G', 'H'),
+          type: fc.constantFrom('F', 'F', 'G', 'H'),
           w: fc.option(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constant(0.5)), { nil: absent }),
         }),
-        { maxLength: 9 },
+        { minLength: 2, maxLength: 14 },
       )
       .map((edges) => ({
         nodes: nodes.map((n) => ({ labels: n.labels, props: props([['k', n.k], ['x', n.x], ['s', n.s], ['b', n.b]]) })),
@@ -90,6 +90,11 @@ const strLit = fc.constantFrom<unknown>('a', 'b', 'A', '', 'ab');
 const anyLit = fc.oneof(numLit, strLit, fc.boolean());
 
 type Json = Record<string, unknown>;
+
+/** `usual` three times in four, else a value of `other`. */
+function often<U, T>(usual: U, other: fc.Arbitrary<T>): fc.Arbitrary<U | T> {
+  return fc.oneof({ arbitrary: fc.constant(usual), weight: 3 }, { arbitrary: other, weight: 1 });
+}
 
 function predicateArb(vars: string[], edgeVars: string[], depth: number): fc.Arbitrary<Json> {
   const nodeProp = fc.record({ var: fc.constantFrom(...vars), prop: fc.constantFrom(...NODE_PROPS) });
@@ -159,32 +164,32 @@ export interface SpecCase {
 }
 
 export const specArb: fc.Arbitrary<SpecCase> = fc
-  .record({
-    nodes: fc.array(fc.constantFrom<string | null>(null, 'A', 'B'), { minLength: 1, maxLength: 3 }),
-    edgeCount: fc.nat({ max: 3 }),
-  })
+  .constantFrom(0, 1, 1, 2, 2, 3)
+  .chain((edgeCount) => fc.record({ edgeCount: fc.constant(edgeCount), nodes: fc.array(fc.constantFrom<string | null>(null, null, 'A', 'B'), { minLength: Math.max(1, edgeCount), maxLength: edgeCount + 1 }) }))
   .chain(({ nodes, edgeCount }) => {
     const vars = nodes.map((_, i) => `v${i}`);
     return fc
       .array(
         fc.record({
+          chained: fc.boolean(),
           from: fc.constantFrom(...vars),
           to: fc.constantFrom(...vars),
-          types: fc.subarray(['F', 'G', 'H'], { maxLength: 2 }),
+          types: fc.oneof(fc.constant([]), fc.subarray(['F', 'G', 'H'], { minLength: 1, maxLength: 2 })),
           direction: fc.constantFrom('out', 'in', 'both'),
           named: fc.boolean(),
-          hops: fc.option(
-            fc.tuple(fc.nat({ max: 2 }), fc.nat({ max: 2 })).map(([a, b]) => [a, Math.max(1, a + b > 3 ? 3 : a + b)] as const),
-            { nil: null, freq: 4 },
+          hops: often(
+            null,
+            fc.tuple(fc.nat({ max: 2 }), fc.nat({ max: 2 })).map(([a, b]): readonly [number, number] => [a, Math.max(1, Math.min(3, a + b))]),
           ),
         }),
         { minLength: edgeCount, maxLength: edgeCount },
       )
       .chain((edges) => {
+        // a chained edge joins v_i to v_i+1 (a path, or a cycle when it wraps around); others join any two
         const edgeSpecs = edges.map((e, i) => ({
           var: e.named && e.hops === null ? `e${i}` : null,
-          from: e.from,
-          to: e.to,
+          from: e.chained ? vars[i % vars.length]! : e.from,
+          to: e.chained ? vars[(i + 1) % vars.length]! : e.to,
           types: e.types,
           direction: e.direction,
           minHops: e.hops === null ? null : Math.min(e.hops[0], e.hops[1]),
@@ -192,12 +197,12 @@ export const specArb: fc.Arbitrary<SpecCase> = fc
         }));
         const edgeVars = edgeSpecs.flatMap((e) => (e.var === null ? [] : [e.var]));
         return fc.record({
-          where: fc.option(predicateArb(vars, edgeVars, 2), { nil: null }),
+          where: fc.option(predicateArb(vars, edgeVars, 2), { nil: null, freq: 2 }),
           columns: selectArb(vars, edgeVars),
           distinct: fc.boolean(),
           orderPick: fc.array(fc.tuple(fc.nat(), fc.constantFrom('asc', 'desc')), { maxLength: 2 }),
-          skip: fc.option(fc.nat({ max: 3 }), { nil: null }),
-          limit: fc.option(fc.nat({ max: 4 }), { nil: null }),
+          skip: often(null, fc.nat({ max: 3 })),
+          limit: often(null, fc.integer({ min: 1, max: 5 })),
           p: anyLit,
         }).map(({ where, columns, distinct, orderPick, skip, limit, p }) => {
           const select = columns.map((c, i) => ({ ...c.item, as: `c${i}` }));
