@@ -17,6 +17,7 @@ import type {
   PropValue,
   RangePredicate,
 } from '../graph/graph-types.js';
+import { schemaSummary, type SchemaSummary } from '../graph/schema-summary.js';
 
 export abstract class GraphReads {
   /** The reader of the state this object reads. */
@@ -113,6 +114,18 @@ export abstract class GraphReads {
    */
   findNodesInRange(label: NameOrId, property: NameOrId, range: RangePredicate): number[] {
     return this.reader().findNodesInRange(label, property, range);
+  }
+
+  /**
+   * Labels and edge types with exact counts, property keys with the nodes
+   * and edges carrying them (counted over at most `sampleMax` of each;
+   * `sampled` says when that bound cut the scan), and the indexes.
+   * @example db.schema().labels // [{ name: 'User', count: 1200 }, ...]
+   */
+  schema(options?: { sampleMax?: number }): SchemaSummary {
+    const max = options?.sampleMax;
+    if (max !== undefined && (!Number.isInteger(max) || max < 0)) throw new InvalidArgError(`sampleMax must be a non-negative integer, got ${String(max)}`);
+    return schemaSummary(this.reader(), max);
   }
 
   /** The property indexes that exist. */
