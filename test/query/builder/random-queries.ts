@@ -37,7 +37,7 @@ export interface GraphPlan {
 export const graphArb: fc.Arbitrary<GraphPlan> = fc
   .array(
     fc.record({
-      labels: fc.oneof(fc.constant(['A']), fc.constant(['B']), fc.constant(['A', 'B']), fc.constant(['C'])),
+      labels: fc.constantFrom<string[]>(['A'], ['B'], ['A', 'B'], ['C']),
       k: kValue,
       x: xValue,
       s: sValue,
