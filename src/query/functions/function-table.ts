@@ -14,6 +14,7 @@ import { listFunctions } from './list-functions.js';
 import { mathFunctions } from './math-functions.js';
 import { nullFunctions } from './null-functions.js';
 import { stringFunctions } from './string-functions.js';
+import { temporalFunctions } from './temporal-functions.js';
 
 const scalars = new Map<string, ScalarFunction>();
 const aggregates = new Map<string, AggregateFunction>();
@@ -35,6 +36,7 @@ registerScalars(stringFunctions);
 registerScalars(mathFunctions);
 registerScalars(conversionFunctions);
 registerScalars(nullFunctions);
+registerScalars(temporalFunctions);
 registerAggregates(aggregateFunctions);
 
 /** The scalar function called `name` (any case), or undefined. */

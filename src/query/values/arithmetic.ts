@@ -13,9 +13,13 @@
  * - `+` also concatenates: STRING + STRING; STRING + INTEGER/FLOAT/BOOLEAN
  *   (either side) converts the other side as `toString` does; LIST + LIST
  *   concatenates, LIST + x appends, x + LIST prepends.
+ * - Dates and times: temporal + DURATION, DURATION + temporal, temporal -
+ *   DURATION, DURATION +/- DURATION, DURATION * number, number * DURATION,
+ *   DURATION / number (temporal.ts has the calendar rules).
  * - Any other combination is TypeError/InvalidArgumentType naming the types.
  */
 import { integerOverflow, divisionByZero, operatorTypeError } from './value-errors.js';
+import { addDuration, addDurations, scaleDuration, DurationValue, TemporalValue } from './temporal.js';
 import { formatFloat } from './value-text.js';
 import { BoxedFloat, isIntNumber, makeFloat, normInt, type Value } from './value.js';
 
@@ -71,6 +75,11 @@ export function add(a: Value, b: Value): Value {
   }
   if (Array.isArray(a)) return Array.isArray(b) ? [...a, ...b] : [...a, b];
   if (Array.isArray(b)) return [a, ...b];
+  if (b instanceof DurationValue) {
+    if (a instanceof TemporalValue) return addDuration(a, b, 1);
+    if (a instanceof DurationValue) return addDurations(a, b, 1);
+  }
+  if (a instanceof DurationValue && b instanceof TemporalValue) return addDuration(b, a, 1);
   if (typeof a === 'string' || typeof b === 'string') {
     const x = concatText(a);
     const y = concatText(b);
@@ -91,6 +100,10 @@ export function subtract(a: Value, b: Value): Value {
     if (isIntValue(a) && isIntValue(b)) return checkedInt(big(a) - big(b), `${a} - ${b}`);
     return makeFloat(toJsFloat(a) - toJsFloat(b));
   }
+  if (b instanceof DurationValue) {
+    if (a instanceof TemporalValue) return addDuration(a, b, -1);
+    if (a instanceof DurationValue) return addDurations(a, b, -1);
+  }
   throw operatorTypeError('-', a, b);
 }
 
@@ -107,6 +120,8 @@ export function multiply(a: Value, b: Value): Value {
     }
     return makeFloat(toJsFloat(a) * toJsFloat(b));
   }
+  if (a instanceof DurationValue && isNumeric(b)) return scaleDuration(a, toJsFloat(b));
+  if (b instanceof DurationValue && isNumeric(a)) return scaleDuration(b, toJsFloat(a));
   throw operatorTypeError('*', a, b);
 }
 
@@ -124,6 +139,11 @@ export function divide(a: Value, b: Value): Value {
       return checkedInt(big(a) / big(b), `${a} / ${b}`);
     }
     return makeFloat(toJsFloat(a) / toJsFloat(b));
+  }
+  if (a instanceof DurationValue && isNumeric(b)) {
+    const divisor = toJsFloat(b);
+    if (divisor === 0) throw divisionByZero('/');
+    return scaleDuration(a, 1 / divisor);
   }
   throw operatorTypeError('/', a, b);
 }

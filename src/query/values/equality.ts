@@ -8,12 +8,15 @@
  *   AND of the element-wise equalities (`[1, 2] = [null, 2]` is null,
  *   `[1, 2] = [null, 3]` is false). INTEGER and FLOAT compare exactly by
  *   value; NaN equals nothing; values of different types are not equal;
- *   nodes and relationships are equal when their ids are.
+ *   nodes and relationships are equal when their ids are; dates and times
+ *   when they are of one kind and at the same point (12:00+01:00 equals
+ *   11:00Z); durations when their components are.
  * - `valueKey` is equivalence (DISTINCT, grouping, UNION): equality where
  *   null is equivalent to null and NaN to NaN, with a string key so callers
  *   can use a `Map`. Two values have the same key iff they are equivalent.
  */
 import { numberKey, numbersEqual } from './numeric.js';
+import { compareTemporals, durationsEqual, temporalKey, DurationValue, TemporalValue } from './temporal.js';
 import { BoxedFloat, NodeRef, PathValue, RelRef, isMap, type CypherMap, type Value } from './value.js';
 
 /** `a = b` in openCypher: true, false, or null (unknown). */
@@ -36,6 +39,8 @@ export function cypherEquals(a: Value, b: Value): boolean | null {
   if (a instanceof PathValue) return b instanceof PathValue ? listsEqual(pathElements(a), pathElements(b)) : false;
   if (a instanceof Uint8Array) return b instanceof Uint8Array && bytesEqual(a, b);
   if (a instanceof Date) return b instanceof Date && a.getTime() === b.getTime();
+  if (a instanceof TemporalValue) return b instanceof TemporalValue && compareTemporals(a, b) === 0;
+  if (a instanceof DurationValue) return b instanceof DurationValue && durationsEqual(a, b);
   if (isMap(a)) return isMap(b) ? mapsEqual(a, b) : false;
   return false;
 }
@@ -118,6 +123,8 @@ function encodeKey(v: Value): string {
   if (v instanceof PathValue) return 'P' + pathElements(v).map(encodeKey).join(',') + ';';
   if (v instanceof Uint8Array) return 'b' + Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex') + ';';
   if (v instanceof Date) return 'd' + String(v.getTime()) + ';';
+  if (v instanceof TemporalValue) return '@' + temporalKey(v) + ';';
+  if (v instanceof DurationValue) return `~${v.months}:${v.days}:${v.seconds}:${v.nanos};`;
   const keys = Object.keys(v).sort();
   return '{' + keys.map((k) => JSON.stringify(k) + ':' + encodeKey((v as CypherMap)[k] as Value)).join(',') + '}';
 }

@@ -13,16 +13,19 @@
  *   Strings compare by code point, booleans false < true, numbers exactly
  *   by value, lists lexicographically (a missing element is smaller than
  *   any value, null included), paths as their node/relationship lists, nodes
- *   and relationships by id.
+ *   and relationships by id, dates and times of one kind by time (zoned
+ *   ones on the UTC timeline). Durations are incomparable.
  *
  * `orderCompare(a, b)` is the total order of ORDER BY (ascending):
- *   MAP < NODE < RELATIONSHIP < LIST < PATH < DATETIME < BYTES < STRING
- *   < BOOLEAN < NUMBER < NULL,
+ *   MAP < NODE < RELATIONSHIP < LIST < PATH < DATETIME (a stored JS Date)
+ *   < ZONED DATETIME < LOCAL DATETIME < DATE < ZONED TIME < LOCAL TIME
+ *   < DURATION < BYTES < STRING < BOOLEAN < NUMBER < NULL,
  * NaN after every other number, containers compared element-wise with
  * orderCompare. `orderCompare(a, b) === 0` iff `valueKey(a) === valueKey(b)`.
  */
 import { compareNumbers } from './numeric.js';
 import { pathElements } from './equality.js';
+import { compareTemporals, orderDurations, temporalKindRank, DurationValue, TemporalValue } from './temporal.js';
 import { BoxedFloat, NodeRef, PathValue, RelRef, isMap, type CypherMap, type Value } from './value.js';
 
 /** Compares two strings by Unicode code point (JS `<` compares UTF-16 units, which differs above U+FFFF). */
@@ -61,7 +64,8 @@ export function compareValues(a: Value, b: Value): number | null {
   if (a instanceof PathValue) return b instanceof PathValue ? compareLists(pathElements(a), pathElements(b)) : null;
   if (a instanceof Date) return b instanceof Date ? compareNumbers(a.getTime(), b.getTime()) : null;
   if (a instanceof Uint8Array) return b instanceof Uint8Array ? compareBytes(a, b) : null;
-  return null; // maps: incomparable
+  if (a instanceof TemporalValue) return b instanceof TemporalValue ? compareTemporals(a, b) : null;
+  return null; // maps and durations: incomparable
 }
 
 function compareLists(a: readonly Value[], b: readonly Value[]): number | null {
@@ -98,28 +102,45 @@ export function comparisonResult(op: ComparisonOperator, a: Value, b: Value): bo
   }
 }
 
+// Ranks of the types in the ascending global sort order.
+const RANK_MAP = 0;
+const RANK_NODE = 1;
+const RANK_RELATIONSHIP = 2;
+const RANK_LIST = 3;
+const RANK_PATH = 4;
+const RANK_DATETIME_STORED = 5; // a JS Date property (the storage DATETIME)
+const RANK_TEMPORAL = 6; // then by kind: zoned datetime, local datetime, date, zoned time, local time
+const RANK_DURATION = 7;
+const RANK_BYTES = 8;
+const RANK_STRING = 9;
+const RANK_BOOLEAN = 10;
+const RANK_NUMBER = 11;
+const RANK_NULL = 12;
+
 /** Rank of a value's type in the ascending global sort order. */
 function orderRank(v: Value): number {
-  if (v === null) return 10;
+  if (v === null) return RANK_NULL;
   switch (typeof v) {
     case 'number':
     case 'bigint':
-      return 9;
+      return RANK_NUMBER;
     case 'boolean':
-      return 8;
+      return RANK_BOOLEAN;
     case 'string':
-      return 7;
+      return RANK_STRING;
     default:
       break;
   }
-  if (v instanceof BoxedFloat) return 9;
-  if (Array.isArray(v)) return 3;
-  if (v instanceof NodeRef) return 1;
-  if (v instanceof RelRef) return 2;
-  if (v instanceof PathValue) return 4;
-  if (v instanceof Date) return 5;
-  if (v instanceof Uint8Array) return 6;
-  return 0; // map
+  if (v instanceof BoxedFloat) return RANK_NUMBER;
+  if (Array.isArray(v)) return RANK_LIST;
+  if (v instanceof NodeRef) return RANK_NODE;
+  if (v instanceof RelRef) return RANK_RELATIONSHIP;
+  if (v instanceof PathValue) return RANK_PATH;
+  if (v instanceof Date) return RANK_DATETIME_STORED;
+  if (v instanceof TemporalValue) return RANK_TEMPORAL;
+  if (v instanceof DurationValue) return RANK_DURATION;
+  if (v instanceof Uint8Array) return RANK_BYTES;
+  return RANK_MAP;
 }
 
 function orderNumbers(a: number | bigint | BoxedFloat, b: number | bigint | BoxedFloat): number {
@@ -139,25 +160,32 @@ export function orderCompare(a: Value, b: Value): number {
   const rb = orderRank(b);
   if (ra !== rb) return ra - rb;
   switch (ra) {
-    case 10:
+    case RANK_NULL:
       return 0;
-    case 9:
+    case RANK_NUMBER:
       return orderNumbers(a as number | bigint | BoxedFloat, b as number | bigint | BoxedFloat);
-    case 8:
+    case RANK_BOOLEAN:
       return Number(a) - Number(b);
-    case 7:
+    case RANK_STRING:
       return Math.sign(compareStrings(a as string, b as string));
-    case 3:
+    case RANK_LIST:
       return orderLists(a as Value[], b as Value[]);
-    case 1:
+    case RANK_NODE:
       return Math.sign((a as NodeRef).id - (b as NodeRef).id);
-    case 2:
+    case RANK_RELATIONSHIP:
       return Math.sign((a as RelRef).id - (b as RelRef).id);
-    case 4:
+    case RANK_PATH:
       return orderLists(pathElements(a as PathValue), pathElements(b as PathValue));
-    case 5:
+    case RANK_DATETIME_STORED:
       return orderNumbers((a as Date).getTime(), (b as Date).getTime());
-    case 6:
+    case RANK_TEMPORAL: {
+      const ta = a as TemporalValue;
+      const tb = b as TemporalValue;
+      return compareTemporals(ta, tb) ?? Math.sign(temporalKindRank(ta.kind) - temporalKindRank(tb.kind));
+    }
+    case RANK_DURATION:
+      return orderDurations(a as DurationValue, b as DurationValue);
+    case RANK_BYTES:
       return Math.sign(compareBytes(a as Uint8Array, b as Uint8Array));
     default:
       return orderMaps(a as CypherMap, b as CypherMap);

@@ -3,7 +3,7 @@
  * instances of these exported classes (so a map is never mistaken for a
  * node), everything else as plain JavaScript values (integers as numbers
  * when safe, bigints beyond; floats as numbers; maps as plain objects;
- * lists as arrays). `toPublic` converts an engine value (`value.ts`) while
+ * lists as arrays; dates, times and durations as their ISO 8601 text). `toPublic` converts an engine value (`value.ts`) while
  * the query's snapshot is still open.
  */
 import type { PropValue } from '../../graph/value-codec.js';
@@ -73,7 +73,7 @@ export function toPublic(v: Value, graph: GraphAccess, keepFloatBoxes = false): 
     );
   }
   if (isMap(v)) return publicMap(v, graph, keepFloatBoxes);
-  return v;
+  return v.toString(); // temporal values and durations: their ISO 8601 text
 }
 
 function publicMap(m: Record<string, Value>, graph: GraphAccess, keepFloatBoxes: boolean): Record<string, PublicValue> {

@@ -32,7 +32,7 @@ export function integerOverflow(what: string): CypherError {
 
 /** INTEGER division or modulo by zero. */
 export function divisionByZero(operator: string): CypherError {
-  return new CypherError('ArithmeticError', 'DivisionByZero', `division by zero: INTEGER ${operator} 0`, { phase: 'runtime' });
+  return new CypherError('ArithmeticError', 'DivisionByZero', `division by zero: ${operator} 0`, { phase: 'runtime' });
 }
 
 /** A number outside a function's domain. */

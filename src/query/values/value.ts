@@ -23,11 +23,14 @@
  *            query's snapshot or transaction when asked).
  *   RELATIONSHIP `RelRef` (id, endpoints and type id).
  *   PATH     `PathValue` (nodes and relationships in walk order).
+ *   DATE, LOCAL TIME, ZONED TIME, LOCAL DATETIME, ZONED DATETIME
+ *            `TemporalValue`; DURATION `DurationValue` (temporal.ts).
  *
  * `undefined` is never a value.
  */
 
 import { BoxedFloat } from '../../graph/boxed-float.js';
+import { DurationValue, TemporalValue } from './temporal.js';
 
 /** A float whose value JavaScript would take for an integer (1.0, -0.0): see the file comment. */
 export { BoxedFloat };
@@ -74,7 +77,9 @@ export type Value =
   | CypherMap
   | NodeRef
   | RelRef
-  | PathValue;
+  | PathValue
+  | TemporalValue
+  | DurationValue;
 
 /** The type names used in messages and by `valueType`. */
 export type ValueType =
@@ -89,7 +94,13 @@ export type ValueType =
   | 'MAP'
   | 'NODE'
   | 'RELATIONSHIP'
-  | 'PATH';
+  | 'PATH'
+  | 'DATE'
+  | 'LOCAL TIME'
+  | 'ZONED TIME'
+  | 'LOCAL DATETIME'
+  | 'ZONED DATETIME'
+  | 'DURATION';
 
 /** Whether a `number` is a Cypher INTEGER (safe integer, not -0). */
 export function isIntNumber(v: number): boolean {
@@ -155,5 +166,7 @@ export function valueType(v: Value): ValueType {
   if (v instanceof PathValue) return 'PATH';
   if (v instanceof Uint8Array) return 'BYTES';
   if (v instanceof Date) return 'DATETIME';
+  if (v instanceof TemporalValue) return v.kind;
+  if (v instanceof DurationValue) return 'DURATION';
   return 'MAP';
 }
