@@ -15,7 +15,7 @@ import type { Props } from '../graph/graph-types.js';
 import type { CsvDialect } from './csv-import.js';
 import { FileSink } from './file-sink.js';
 import { allEdges, allNodes } from './graph-scan.js';
-import { exportText, exportTypeOf } from './neo4j-fields.js';
+import { ExportValueError, exportText, exportTypeOf } from './neo4j-fields.js';
 
 const ROWS_PER_CHUNK = 2000;
 
@@ -34,12 +34,22 @@ function compareColumns(a: PropColumn, b: PropColumn): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : 0;
 }
 
+/** The export type of a property, or an error naming where it is. */
+function typeOf(what: string, key: string, v: Props[string], dialect: CsvDialect): string | null {
+  try {
+    return exportTypeOf(v, dialect.arrayDelimiter);
+  } catch (err) {
+    if (err instanceof ExportValueError) throw new InvalidArgError(`${what} property ${JSON.stringify(key)}: ${err.message}`);
+    throw err;
+  }
+}
+
 /** The (key, type) columns of a set of property maps. */
-function columnsOf(maps: Iterable<Props>): PropColumn[] {
+function columnsOf(maps: Iterable<[string, Props]>, dialect: CsvDialect): PropColumn[] {
   const seen = new Map<string, PropColumn>();
-  for (const props of maps) {
+  for (const [what, props] of maps) {
     for (const key of Object.keys(props)) {
-      const type = exportTypeOf(props[key]!);
+      const type = typeOf(what, key, props[key]!, dialect);
       if (type === null) continue;
       const id = `${key}\u0000${type}`;
       if (!seen.has(id)) seen.set(id, { key, type });
@@ -51,7 +61,7 @@ function columnsOf(maps: Iterable<Props>): PropColumn[] {
 function propFields(props: Props, columns: readonly PropColumn[], dialect: CsvDialect): Array<string | null> {
   return columns.map((c) => {
     const v = props[c.key];
-    if (v === undefined || v === null || exportTypeOf(v) !== c.type) return null;
+    if (v === undefined || v === null || exportTypeOf(v, dialect.arrayDelimiter) !== c.type) return null;
     return exportText(v, dialect.arrayDelimiter);
   });
 }
@@ -87,11 +97,11 @@ class CsvWriter {
 /** Writes `dir/nodes.csv` and `dir/relationships.csv`. `onRow` reports progress. */
 export function exportCsv(view: ReadView, dir: string, dialect: CsvDialect, onRow: (rows: number) => void): ExportCounts {
   const nodeColumns = columnsOf((function* () {
-    for (const n of allNodes(view)) yield n.props;
-  })());
+    for (const n of allNodes(view)) yield [`node ${n.id}`, n.props] as [string, Props];
+  })(), dialect);
   const edgeColumns = columnsOf((function* () {
-    for (const e of allEdges(view)) yield e.props;
-  })());
+    for (const e of allEdges(view)) yield [`relationship ${e.id}`, e.props] as [string, Props];
+  })(), dialect);
   let rows = 0;
   const nodes = new CsvWriter(path.join(dir, 'nodes.csv'), dialect);
   let nodeCount = 0;

@@ -5,10 +5,12 @@
  * export writes them), the relationship type as the edge attribute `label`.
  * Each (property key, value type) pair is one `<key>`: integers `long`,
  * other numbers `double`, booleans `boolean`, strings, dates (ISO-8601) and
- * bytes (base64) `string`.
+ * bytes (base64) `string`; lists as their JSON text, `string` (GraphML has no lists).
  */
 import type { ReadView } from '../db/read-view.js';
+import { BoxedFloat } from '../graph/boxed-float.js';
 import type { PropValue } from '../graph/value-codec.js';
+import { toJsonText } from './value-format.js';
 import type { ExportCounts } from './export-csv.js';
 import { FileSink } from './file-sink.js';
 import { allEdges, allNodes } from './graph-scan.js';
@@ -22,6 +24,8 @@ function xmlEscape(s: string): string {
 
 function graphmlType(v: PropValue): string | null {
   if (v === null) return null;
+  if (Array.isArray(v)) return 'string';
+  if (v instanceof BoxedFloat) return 'double';
   if (typeof v === 'bigint') return 'long';
   if (typeof v === 'number') return Number.isSafeInteger(v) && !Object.is(v, -0) ? 'long' : 'double';
   if (typeof v === 'boolean') return 'boolean';
@@ -29,6 +33,8 @@ function graphmlType(v: PropValue): string | null {
 }
 
 function graphmlText(v: PropValue): string {
+  if (Array.isArray(v)) return toJsonText(v);
+  if (v instanceof BoxedFloat) return graphmlText(Object.is(v.value, -0) ? -0 : v.value + 0.0);
   if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : Object.is(v, -0) ? '-0.0' : String(v);
   if (v instanceof Date) return v.toISOString();
   if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');

@@ -10,12 +10,27 @@
  *   string                      string       the string ('' is written quoted: "")
  *   Date                        datetime     ISO-8601 in UTC with milliseconds
  *   Uint8Array                  byte[]       unsigned bytes joined by the array delimiter
+ *   list of safe integers /     long[]       elements joined by the array delimiter
+ *     int64 bigints
+ *   list of numbers (some not   double[]     (an integral element is read back as a float)
+ *     safe integers)
+ *   list of booleans, strings,  boolean[], string[], datetime[]
+ *     dates
+ *   empty list                  string[]     written quoted: ""
+ *
+ * A `double` field is stored as a float even when integral (`BoxedFloat`),
+ * as Neo4j would; the public API reads it back as a plain number, so it is
+ * exported as `long` (JavaScript cannot tell 3.0 from 3). Lists that have no
+ * form in this format are refused by `export` with the node or edge and the
+ * key: mixed element types, bytes elements, a string element holding the
+ * array delimiter, and `['']` (it would read back as the empty list).
  *
  * An unquoted empty field is an absent property; a quoted empty field is the
  * empty string (or empty bytes). A `null` property is written as absent: the
  * format has no null (Neo4j removes a property set to null).
  */
-import type { PropValue } from '../graph/value-codec.js';
+import { BoxedFloat } from '../graph/boxed-float.js';
+import type { PropScalar, PropValue } from '../graph/value-codec.js';
 import type { ScalarType } from './neo4j-header.js';
 
 const INT_TEXT = /^[+-]?\d+$/;
@@ -60,8 +75,18 @@ function parseDate(text: string, type: string): Date {
 
 /** Reads one field of a property column. `text` is non-empty or was quoted. */
 export function parseField(text: string, type: ScalarType, array: boolean, arrayDelimiter: string): PropValue {
+  if (array && type !== 'byte') {
+    if (text === '') return [];
+    return text.split(arrayDelimiter).map((part, i) => {
+      try {
+        return parseScalar(part, type);
+      } catch (err) {
+        if (err instanceof FieldError) throw new FieldError(`element ${i + 1}: ${err.message}`);
+        throw err;
+      }
+    });
+  }
   if (array) {
-    // byte[] only (neo4j-header.ts refuses other arrays)
     if (text === '') return new Uint8Array(0);
     const parts = text.split(arrayDelimiter);
     const out = new Uint8Array(parts.length);
@@ -74,6 +99,10 @@ export function parseField(text: string, type: ScalarType, array: boolean, array
     });
     return out;
   }
+  return parseScalar(text, type);
+}
+
+function parseScalar(text: string, type: ScalarType): PropScalar {
   switch (type) {
     case 'string':
     case 'char':
@@ -84,8 +113,10 @@ export function parseField(text: string, type: ScalarType, array: boolean, array
     case 'byte':
       return parseInteger(text, type);
     case 'float':
-    case 'double':
-      return parseFloatText(text);
+    case 'double': {
+      const n = parseFloatText(text);
+      return Number.isSafeInteger(n) ? new BoxedFloat(n) : n;
+    }
     case 'boolean': {
       const t = text.trim().toLowerCase();
       if (t === 'true') return true;
@@ -99,19 +130,41 @@ export function parseField(text: string, type: ScalarType, array: boolean, array
   }
 }
 
-/** The export column type of a value (null: the value is not exported). */
-export function exportTypeOf(v: PropValue): string | null {
-  if (v === null) return null;
+/** A value this format cannot write: the caller names the node or edge and key. */
+export class ExportValueError extends Error {}
+
+function scalarExportType(v: PropScalar): string {
   if (typeof v === 'bigint') return 'long';
   if (typeof v === 'number') return Number.isSafeInteger(v) && !Object.is(v, -0) ? 'long' : 'double';
+  if (v instanceof BoxedFloat) return 'double';
   if (typeof v === 'boolean') return 'boolean';
   if (typeof v === 'string') return 'string';
   if (v instanceof Date) return 'datetime';
   return 'byte[]';
 }
 
-/** The export text of a value of the type `exportTypeOf` gave. */
-export function exportText(v: PropValue, arrayDelimiter: string): string {
+/** The export column type of a value (null: the value is not exported). */
+export function exportTypeOf(v: PropValue, arrayDelimiter: string): string | null {
+  if (v === null) return null;
+  if (!Array.isArray(v)) return scalarExportType(v);
+  if (v.length === 0) return 'string[]';
+  const types = new Set(v.map(scalarExportType));
+  if (types.size === 2 && types.has('long') && types.has('double')) {
+    if (v.some((x) => typeof x === 'bigint')) throw new ExportValueError('a list of bigints and floats has no exact form in one column type');
+    types.delete('long');
+  }
+  if (types.size > 1) throw new ExportValueError(`a list of mixed element types (${[...types].join(', ')}) has no neo4j-admin CSV form; use --format jsonl`);
+  const t = [...types][0]!;
+  if (t === 'byte[]') throw new ExportValueError('a list of byte arrays has no neo4j-admin CSV form; use --format jsonl');
+  if (t === 'string') {
+    if (v.length === 1 && v[0] === '') throw new ExportValueError("the list [''] would read back as the empty list");
+    if (v.some((x) => (x as string).includes(arrayDelimiter))) throw new ExportValueError(`a list element holds the array delimiter ${JSON.stringify(arrayDelimiter)}; choose another with --array-delimiter`);
+  }
+  return `${t}[]`;
+}
+
+function scalarText(v: PropScalar, arrayDelimiter: string): string {
+  if (v instanceof BoxedFloat) return scalarText(v.value, arrayDelimiter);
   if (typeof v === 'number') {
     if (Object.is(v, -0)) return '-0.0';
     return String(v);
@@ -119,6 +172,12 @@ export function exportText(v: PropValue, arrayDelimiter: string): string {
   if (typeof v === 'bigint' || typeof v === 'boolean') return String(v);
   if (typeof v === 'string') return v;
   if (v instanceof Date) return v.toISOString();
-  if (v instanceof Uint8Array) return Array.from(v).join(arrayDelimiter);
-  return '';
+  return Array.from(v).join(arrayDelimiter);
+}
+
+/** The export text of a value of the type `exportTypeOf` gave. */
+export function exportText(v: PropValue, arrayDelimiter: string): string {
+  if (v === null) return '';
+  if (Array.isArray(v)) return v.map((x) => scalarText(x, arrayDelimiter)).join(arrayDelimiter);
+  return scalarText(v, arrayDelimiter);
 }

@@ -17,7 +17,8 @@
  *                                   int long short byte float double boolean
  *                                   char string date datetime localdatetime,
  *                                   or an array `TYPE[]` (elements separated
- *                                   by the array delimiter)
+ *                                   by the array delimiter): a list, except
+ *                                   `byte[]`, which is stored as bytes
  *
  * The type follows the LAST colon of the field, so a property key may hold
  * colons (`a:b:string` is key `a:b`). Type names are case-insensitive.
@@ -104,10 +105,7 @@ export function parseHeader(fields: readonly string[], kind: 'nodes' | 'relation
       if (!(SCALAR_TYPES as readonly string[]).includes(base)) {
         throw new InvalidArgError(`${at}: unknown type ${JSON.stringify(type)}; known: ${SCALAR_TYPES.join(', ')}, ID, LABEL, START_ID, END_ID, TYPE, IGNORE, and arrays TYPE[]`);
       }
-      if (array && base !== 'byte') {
-        throw new InvalidArgError(`${at}: arrays of ${base} cannot be stored: Sombra's property values have no list type (byte[] is stored as bytes)`);
-      }
-      const key = `${name}\u0000${base}`;
+      const key = `${name}\u0000${base}${array ? '[]' : ''}`;
       if (seen.has(key)) throw new InvalidArgError(`${at}: property ${JSON.stringify(name)} of type ${base} appears twice`);
       seen.add(key);
       columns.push({ kind: 'prop', name, type: base as ScalarType, array });

@@ -4,6 +4,7 @@
  * tagged objects), and as table cells (Cypher literal style: strings in
  * double quotes, nodes as `(:Label {k: v})`, relationships as `[:TYPE {k: v}]`).
  */
+import { BoxedFloat } from '../graph/boxed-float.js';
 import { Node, Path, Relationship } from '../query/values/public-values.js';
 
 /** Converts a value to its JSON form (bigint handled by `toJsonText`). */
@@ -16,13 +17,9 @@ function jsonable(v: unknown): unknown {
   if (v instanceof Node) return { '~id': v.id, '~labels': v.labels, ...jsonMap(v.properties) };
   if (v instanceof Relationship) return { '~id': v.id, '~type': v.type, '~start': v.startNodeId, '~end': v.endNodeId, ...jsonMap(v.properties) };
   if (v instanceof Path) return { '~nodes': v.nodes.map(jsonable), '~relationships': v.relationships.map(jsonable) };
+  if (v instanceof BoxedFloat) return jsonable(v.value);
   if (Array.isArray(v)) return v.map(jsonable);
-  if (typeof v === 'object') {
-    if ('value' in v && Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) {
-      return jsonable((v as { value: unknown }).value); // a boxed float
-    }
-    return jsonMap(v as Record<string, unknown>);
-  }
+  if (typeof v === 'object') return jsonMap(v as Record<string, unknown>);
   return String(v);
 }
 
@@ -83,14 +80,9 @@ export function cellText(v: unknown): string {
     }
     return s;
   }
+  if (v instanceof BoxedFloat) return Number.isInteger(v.value) && !Object.is(v.value, -0) ? `${v.value}.0` : cellText(v.value);
   if (Array.isArray(v)) return `[${v.map(cellText).join(', ')}]`;
-  if (typeof v === 'object') {
-    if ('value' in v && Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) {
-      const f = (v as { value: unknown }).value;
-      return typeof f === 'number' && Number.isInteger(f) ? `${f}.0` : cellText(f);
-    }
-    return mapText(v as Record<string, unknown>);
-  }
+  if (typeof v === 'object') return mapText(v as Record<string, unknown>);
   return String(v);
 }
 

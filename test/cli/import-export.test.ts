@@ -10,11 +10,11 @@ import { Database } from '../../src/index.js';
 import { run, runChild, withTempDir } from './cli-helpers.js';
 
 const USERS = [
-  'uid:ID(User),name,age:int,score:double,active:boolean,born:date,seen:datetime,big:long,raw:byte[],:LABEL',
-  'u1,Ada,36,0.5,true,1815-12-10,2024-01-02T03:04:05.678Z,9007199254740993,1;2;255,User;Admin',
-  'u2,"Lovelace, A. ""the first""",,,,,,,,User',
+  'uid:ID(User),name,age:int,score:double,active:boolean,born:date,seen:datetime,big:long,raw:byte[],tags:string[],ns:int[],:LABEL',
+  'u1,Ada,36,0.5,true,1815-12-10,2024-01-02T03:04:05.678Z,9007199254740993,1;2;255,math;poetry,1;2,User;Admin',
+  'u2,"Lovelace, A. ""the first""",,,,,,,,,,User',
   'u3,"multi',
-  'line",7,-0.0,false,,2024-01-02T03:04:05Z,-9223372036854775808,"",User',
+  'line",7,-0.0,false,,2024-01-02T03:04:05Z,-9223372036854775808,"","",,User',
 ].join('\n');
 const KNOWS = [':START_ID(User),:END_ID(User),:TYPE,since:int', 'u1,u2,KNOWS,1950', 'u2,u3,FOLLOWS,'].join('\n');
 
@@ -52,6 +52,8 @@ test('import reads the neo4j-admin header, types, quoting and ID spaces; export 
       assert.equal(ada.props.uid, 'u1', 'a named ID column is stored as a property');
       assert.equal(ada.props.big, 9007199254740993n);
       assert.deepEqual(ada.props.raw, new Uint8Array([1, 2, 255]));
+      assert.deepEqual(ada.props.tags, ['math', 'poetry']);
+      assert.deepEqual(ada.props.ns, [1, 2]);
       assert.equal((ada.props.born as Date).toISOString(), '1815-12-10T00:00:00.000Z');
       assert.equal(g.getNode(2)!.props.name, 'Lovelace, A. "the first"');
       assert.equal(g.getNode(2)!.props.age, undefined, 'an empty field is an absent property');
@@ -59,6 +61,7 @@ test('import reads the neo4j-admin header, types, quoting and ID spaces; export 
       assert.equal(u3.props.name, 'multi\nline');
       assert.ok(Object.is(u3.props.score, -0), 'score -0.0 stays a float -0');
       assert.deepEqual(u3.props.raw, new Uint8Array(0), 'a quoted empty byte[] is empty bytes');
+      assert.deepEqual(u3.props.tags, [], 'a quoted empty string[] is the empty list');
       assert.deepEqual(g.getEdge(1), { id: 1, src: 1, dst: 2, type: 'KNOWS', props: { since: 1950 } });
       assert.equal(g.getEdge(2)!.type, 'FOLLOWS');
     } finally {
@@ -68,9 +71,9 @@ test('import reads the neo4j-admin header, types, quoting and ID spaces; export 
     const e = await run('export', db, '--out', out);
     assert.equal(e.code, 0, e.err);
     const nodes = fs.readFileSync(path.join(out, 'nodes.csv'), 'utf8');
-    assert.equal(nodes.split('\n')[0], ':ID,:LABEL,active:boolean,age:long,big:long,born:datetime,name:string,raw:byte[],score:double,seen:datetime,uid:string');
-    assert.match(nodes, /^1,Admin;User,true,36,9007199254740993,1815-12-10T00:00:00.000Z,Ada,1;2;255,0.5,2024-01-02T03:04:05.678Z,u1$/m);
-    assert.match(nodes, /^3,User,false,7,-9223372036854775808,,"multi\nline","",-0.0,2024-01-02T03:04:05.000Z,u3$/m);
+    assert.equal(nodes.split('\n')[0], ':ID,:LABEL,active:boolean,age:long,big:long,born:datetime,name:string,ns:long[],raw:byte[],score:double,seen:datetime,tags:string[],uid:string');
+    assert.match(nodes, /^1,Admin;User,true,36,9007199254740993,1815-12-10T00:00:00.000Z,Ada,1;2,1;2;255,0.5,2024-01-02T03:04:05.678Z,math;poetry,u1$/m);
+    assert.match(nodes, /^3,User,false,7,-9223372036854775808,,"multi\nline",,"",-0.0,2024-01-02T03:04:05.000Z,"",u3$/m);
     assert.equal(fs.readFileSync(path.join(out, 'relationships.csv'), 'utf8'), ':START_ID,:END_ID,:TYPE,since:long\n1,2,KNOWS,1950\n2,3,FOLLOWS,\n');
   });
 });
@@ -149,7 +152,7 @@ test('header files, group labels, TAB delimiter, --array-delimiter, --quote and 
 });
 
 // Random graphs with every value the CSV format carries (null has no CSV
-// form and is left out): import -> export -> import -> export is identical.
+// form, and lists of mixed types are refused by export: both left out): import -> export -> import -> export is identical.
 const keyArb = fc.constantFrom('name', 'n', 'x,y', 'quo"te', 'ünï', 'a:b', 'sp ace');
 const valueArb = fc.oneof(
   fc.string({ unit: 'grapheme' }),
@@ -160,6 +163,11 @@ const valueArb = fc.oneof(
   fc.boolean(),
   fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true }),
   fc.uint8Array({ maxLength: 5 }),
+  fc.array(fc.string({ minLength: 1 }).filter((x) => !x.includes(';')), { maxLength: 3 }),
+  fc.array(fc.integer(), { minLength: 1, maxLength: 3 }),
+  fc.array(fc.double({ noNaN: true }), { minLength: 1, maxLength: 3 }),
+  fc.array(fc.boolean(), { minLength: 1, maxLength: 3 }),
+  fc.array(fc.date({ noInvalidDate: true }), { minLength: 1, maxLength: 2 }),
 );
 const propsArb = fc.dictionary(keyArb, valueArb, { maxKeys: 4 });
 const graphArb = fc.record({
