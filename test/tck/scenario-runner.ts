@@ -287,9 +287,21 @@ function checkResult(table: string[][], state: ScenarioState, how: { inOrder: bo
   }
   if (how.inOrder) {
     const bad = expectedRows.findIndex((e, i) => !rowMatches(e, actualRows[i]!));
-    if (bad >= 0) throw fail(state, `row ${bad + 1} differs (rows in order)`, { expected: table, actual });
+    if (bad >= 0) {
+      throw fail(state, `row ${bad + 1} differs (rows in order): expected ${showRow(rowTexts[bad])}, got ${showRow(actual[bad + 1])}`, { expected: table, actual });
+    }
   } else if (!matchesAsMultiset(expectedRows, actualRows, rowMatches)) {
-    throw fail(state, 'the rows differ (in any order)', { expected: table, actual });
+    // Name the rows that found no partner (by a greedy pairing: a hint, not a proof).
+    const used = new Set<number>();
+    const missing = expectedRows.flatMap((e, i) => {
+      const j = actualRows.findIndex((a, k) => !used.has(k) && rowMatches(e, a));
+      if (j < 0) return [i];
+      used.add(j);
+      return [];
+    });
+    const extra = actualRows.flatMap((_, j) => (used.has(j) ? [] : [j]));
+    const hint = missing.length === 0 ? '' : `: expected ${showRow(rowTexts[missing[0]!])} not found, got ${showRow(actual[extra[0]! + 1])}`;
+    throw fail(state, `the rows differ (in any order)${hint}${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''}`, { expected: table, actual });
   }
 }
 
@@ -359,6 +371,11 @@ function parseCell(text: string, state: ScenarioState): TckValue {
   } catch (err) {
     throw fail(state, `the scenario has a cell the runner cannot read: ${messageOf(err)}`, {});
   }
+}
+
+/** A table row as Gherkin writes it: `| 1 | 'a' |`. */
+function showRow(cells: readonly string[] | undefined): string {
+  return `| ${(cells ?? []).join(' | ')} |`;
 }
 
 /** `+nodes 1, +labels 1`, or `none`. */
