@@ -12,8 +12,9 @@ import { formatTable, makeTempDir, ratio, removeDir, type BenchSuite, type Resul
 import { storageSuite } from './suites/storage.js';
 import { graphSuite } from './suites/graph.js';
 import { btreeSuite } from './suites/btree.js';
+import { querySuite } from './suites/query.js';
 
-const suites: BenchSuite[] = [storageSuite, btreeSuite, graphSuite];
+const suites: BenchSuite[] = [storageSuite, btreeSuite, graphSuite, querySuite];
 
 function usage(): string {
   const ids = suites.map((s) => `  ${s.title}: ${s.ids.join(', ')}`).join('\n');

@@ -48,7 +48,7 @@ const WRITE_NAMES = 1_000_000;
 /** Most edges Sombra puts in one load transaction (bounds its private dirty pages). */
 const LOAD_EDGES_PER_TXN = 1_000_000;
 
-interface Sizes {
+export interface Sizes {
   /** W1, W3a: sequential one-node transactions. */
   seqCommits: number;
   /** W2, W3b: transactions per caller (64 callers). */
@@ -67,7 +67,7 @@ interface Sizes {
   hop2: number;
 }
 
-function sizes(ctx: BenchContext): Sizes {
+export function sizes(ctx: BenchContext): Sizes {
   if (ctx.scale === 'small') {
     return { seqCommits: 200, perCaller: 10, w4Nodes: 20_000, w4SingleMax: 400, nodes: 20_000, edges: 200_000, gets: 50_000, lookups: 10_000, hop1: 10_000, hop2: 1_000 };
   }
@@ -111,7 +111,7 @@ function diskBytes(file: string): DiskBytes {
 // ------------------------------------------------------------------ data
 
 /** Node properties for the write workloads: name (not unique) and age. */
-interface NodeData {
+export interface NodeData {
   names: string[];
   ages: number[];
 }
@@ -128,12 +128,12 @@ function nodeData(seed: number, count: number, distinctNames: number): NodeData 
 }
 
 /** The W5 graph: node i has id i + 1 on both engines; edges between uniform random nodes. */
-interface GraphData extends NodeData {
+export interface GraphData extends NodeData {
   srcIndex: Uint32Array;
   dstIndex: Uint32Array;
 }
 
-function graphData(s: Sizes): GraphData {
+export function graphData(s: Sizes): GraphData {
   const { names, ages } = nodeData(SEED.graphNodes, s.nodes, s.nodes);
   const prng = new Prng(SEED.graphEdges);
   const srcIndex = new Uint32Array(s.edges);
@@ -324,7 +324,7 @@ interface LoadResult {
  * `deferIndexes` (bulk-built at commit). Timed from open to close (close
  * checkpoints the log into the database file).
  */
-async function sombraLoad(file: string, g: GraphData): Promise<LoadResult> {
+export async function sombraLoad(file: string, g: GraphData): Promise<LoadResult> {
   const t0 = nowMs();
   const db = await Database.open(file, { synchronous: 'full' });
   let loaded: DiskBytes;
@@ -369,7 +369,7 @@ async function sombraLoad(file: string, g: GraphData): Promise<LoadResult> {
  * indexes after the rows (faster than maintaining them while inserting).
  * Timed from open to close (close checkpoints the WAL and deletes it).
  */
-function sqliteLoad(file: string, g: GraphData): LoadResult {
+export function sqliteLoad(file: string, g: GraphData): LoadResult {
   const t0 = nowMs();
   const db = openSqlite(file, 'full');
   let loaded: DiskBytes;
@@ -401,7 +401,7 @@ interface ReadSet {
 }
 
 /** Query ids for one repetition: node indexes, the same for both engines. */
-function queryIndexes(seed: number, count: number, nodes: number): Uint32Array {
+export function queryIndexes(seed: number, count: number, nodes: number): Uint32Array {
   const prng = new Prng(seed);
   const out = new Uint32Array(count);
   for (let i = 0; i < count; i++) out[i] = prng.int(nodes);

@@ -10,7 +10,7 @@
  *   small concurrent ones share one fsync (group commit).
  * - `read(fn)` gives `fn` one consistent snapshot for several reads.
  */
-import { CancelledError, InvalidArgError, UnsupportedFormatError } from '../base/errors.js';
+import { CancelledError, InvalidArgError, SombraError, UnsupportedFormatError } from '../base/errors.js';
 import { GraphReader } from '../graph/graph-reader.js';
 import { GraphStore } from '../graph/graph-store.js';
 import type { NameOrId, Props, PropsUpdate } from '../graph/graph-types.js';
@@ -280,12 +280,23 @@ export class Database extends GraphReads {
   };
 
   #explain(stmt: Statement): PlanDescription {
-    const snapshot = this.#pager.beginRead();
-    try {
-      return queryEngine.plan(stmt, new GraphReader(snapshot, this.#store)).root.describe();
-    } finally {
-      snapshot.release();
+    return queryEngine.plan(stmt, this.reader()).root.describe();
+  }
+
+  /**
+   * The shared reader of the newest state (its trees and names stay cached
+   * from query to query) and a registered snapshot of the same commit that
+   * holds back the checkpoint while a query reads through the shared one
+   * across awaits. Release `pin` when done.
+   */
+  #pinnedLatest(): { reader: GraphReader; pin: ReadSnapshot } {
+    const reader = this.reader();
+    const pin = this.#pager.beginRead();
+    if ((reader.view as ReadSnapshot).fsn !== pin.fsn) {
+      pin.release();
+      throw new SombraError('INTERNAL', 'the newest snapshot moved between two synchronous calls');
     }
+    return { reader, pin };
   }
 
   async #runStatement(stmt: Statement, params: Record<string, Value>, options: CypherOptions & { profile?: boolean }): Promise<QueryResult> {
@@ -293,12 +304,11 @@ export class Database extends GraphReads {
     const exec: ExecuteOptions = { profile: options.profile === true || stmt.explain === 'profile', keepFloatBoxes: options.keepFloatBoxes === true };
     if (options.signal !== undefined) exec.signal = options.signal;
     if (!queryEngine.writes(stmt)) {
-      const snapshot = this.#pager.beginRead();
+      const { reader, pin } = this.#pinnedLatest();
       try {
-        const reader = new GraphReader(snapshot, this.#store);
         return await executeToEnd(queryEngine.plan(stmt, reader), new GraphView(reader, null), params, exec);
       } finally {
-        snapshot.release();
+        pin.release();
       }
     }
     return inTransaction(this, async (tx) => {
@@ -313,12 +323,11 @@ export class Database extends GraphReads {
       yield* r.rows;
       return;
     }
-    const snapshot = this.#pager.beginRead();
+    const { reader, pin: snapshot } = this.#pinnedLatest();
     const token = {};
     abandonedIterators.register(token, snapshot, token);
     let exec: StatementExecution | null = null;
     try {
-      const reader = new GraphReader(snapshot, this.#store);
       const o: ExecuteOptions = { keepFloatBoxes: options.keepFloatBoxes === true };
       if (options.signal !== undefined) o.signal = options.signal;
       exec = new StatementExecution(queryEngine.plan(stmt, reader), new GraphView(reader, null), params, o);

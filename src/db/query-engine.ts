@@ -14,14 +14,14 @@ import type { Statement } from '../query/cypher/ast.js';
 import { parseCypher } from '../query/cypher/parser.js';
 import { checkStatement } from '../query/cypher/semantic-check.js';
 import { planStatement, statementWrites, type CompiledStatement } from '../query/plan/planner.js';
-import { statisticsOf } from '../query/plan/plan-statistics.js';
+import { indexVersionOf, statisticsOf } from '../query/plan/plan-statistics.js';
 
 /** Parsed statements kept by text (least recently used dropped first). */
 export const STATEMENT_CACHE_MAX = 1000;
 
 export class QueryEngine {
   readonly #statements = new Map<string, Statement>();
-  readonly #plans = new WeakMap<Statement, Map<string, CompiledStatement>>();
+  readonly #plans = new WeakMap<Statement, { indexVersion: number; plan: CompiledStatement }>();
 
   /** Parses and checks Cypher text (CypherError on a syntax or semantic error). */
   parse(text: string): Statement {
@@ -44,14 +44,11 @@ export class QueryEngine {
 
   /** The plan of a statement for the view `reader` reads. */
   plan(stmt: Statement, reader: GraphReader): CompiledStatement {
-    const stats = statisticsOf(reader);
-    let byIndexes = this.#plans.get(stmt);
-    if (byIndexes === undefined) this.#plans.set(stmt, (byIndexes = new Map()));
-    let plan = byIndexes.get(stats.indexSignature);
-    if (plan === undefined) {
-      plan = planStatement(stmt, stats);
-      byIndexes.set(stats.indexSignature, plan);
-    }
+    const indexVersion = indexVersionOf(reader);
+    const hit = this.#plans.get(stmt);
+    if (hit !== undefined && hit.indexVersion === indexVersion) return hit.plan;
+    const plan = planStatement(stmt, statisticsOf(reader));
+    this.#plans.set(stmt, { indexVersion, plan });
     return plan;
   }
 }

@@ -101,6 +101,8 @@ export function buildIndexTree(tree: BTree, entries: Array<{ value: PropValue; n
 /** The cached directory of property indexes: label -> property -> root page. */
 export class IndexDirectory {
   readonly #byLabel = new Map<number, Map<number, number>>();
+  /** Changes whenever an index is added or removed (query plans are cached per version). */
+  version = 0;
 
   static load(meta: BTree): IndexDirectory {
     const dir = new IndexDirectory();
@@ -109,6 +111,7 @@ export class IndexDirectory {
   }
 
   #set(label: number, prop: number, root: number): void {
+    this.version++;
     let m = this.#byLabel.get(label);
     if (m === undefined) {
       m = new Map();
@@ -118,6 +121,7 @@ export class IndexDirectory {
   }
 
   #unset(label: number, prop: number): void {
+    this.version++;
     const m = this.#byLabel.get(label);
     if (m === undefined) return;
     m.delete(prop);

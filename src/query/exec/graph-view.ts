@@ -26,15 +26,23 @@ export class GraphView implements GraphAccess {
   readonly reader: GraphReader;
   /** The transaction's writer, or null for a read-only query. */
   readonly writer: GraphWriter | null;
-  /** Nodes and relationships this query deleted (reading them is DeletedEntityAccess). */
-  readonly deletedNodes = new Set<number>();
-  readonly deletedRels = new Set<number>();
+  /** Nodes and relationships this query deleted (reading them is DeletedEntityAccess); made at the first delete. */
+  #deletedNodes: Set<number> | null = null;
+  #deletedRels: Set<number> | null = null;
   readonly #nodeCache: Array<CachedNode | undefined> = new Array<CachedNode | undefined>(NODE_CACHE_SLOTS);
   readonly #nameOf = (id: number): string => this.reader.nameOf(id);
 
   constructor(reader: GraphReader, writer: GraphWriter | null) {
     this.reader = reader;
     this.writer = writer;
+  }
+
+  get deletedNodes(): Set<number> {
+    return (this.#deletedNodes ??= new Set());
+  }
+
+  get deletedRels(): Set<number> {
+    return (this.#deletedRels ??= new Set());
   }
 
   /** Forget cached records (after any write). */
@@ -69,7 +77,7 @@ export class GraphView implements GraphAccess {
 
   #node(node: NodeRef): CachedNode | null {
     const r = this.nodeRecord(node.id);
-    if (r === null && this.deletedNodes.has(node.id)) throw this.#deleted('node', node.id);
+    if (r === null && this.#deletedNodes !== null && this.#deletedNodes.has(node.id)) throw this.#deleted('node', node.id);
     return r;
   }
 
@@ -113,7 +121,7 @@ export class GraphView implements GraphAccess {
 
   #relRecord(rel: RelRef): Uint8Array | null {
     const rec = this.reader.tree('edges').get(idKey(rel.id));
-    if (rec === null && this.deletedRels.has(rel.id)) throw this.#deleted('relationship', rel.id);
+    if (rec === null && this.#deletedRels !== null && this.#deletedRels.has(rel.id)) throw this.#deleted('relationship', rel.id);
     return rec;
   }
 

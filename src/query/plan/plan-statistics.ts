@@ -2,28 +2,41 @@
  * What the planner knows of the data when it chooses access paths and join
  * order: counts the graph layer keeps current on every write (nodes, nodes
  * per label, edges per type) and which property indexes exist. Read from
- * the snapshot the statement is planned against; never cached beyond it.
+ * the view the statement is planned against, lazily (a cached plan reads
+ * nothing).
+ *
+ * Which indexes exist only decides whether a plan seeks or scans: a plan
+ * whose index was dropped since still answers correctly (the graph layer's
+ * lookups fall back to a label scan), so plans are cached per version of the
+ * index directory, not per snapshot.
  */
 import type { GraphReader } from '../../graph/graph-reader.js';
 
 export interface PlanStatistics {
-  nodeCount: number;
-  edgeCount: number;
+  readonly nodeCount: number;
+  readonly edgeCount: number;
   labelCount(label: string): number;
   typeCount(type: string): number;
   hasIndex(label: string, property: string): boolean;
-  /** A string that changes whenever the set of indexes changes (part of the plan cache key). */
-  indexSignature: string;
+}
+
+/** The version of the index directory a plan made now depends on. */
+export function indexVersionOf(reader: GraphReader): number {
+  return reader.store.indexes.version;
 }
 
 export function statisticsOf(reader: GraphReader): PlanStatistics {
-  const indexes = reader.listIndexes();
-  const set = new Set(indexes.map((i) => `${i.label}\u0000${i.property}`));
   const labels = new Map<string, number>();
   const types = new Map<string, number>();
+  let nodes: number | undefined;
+  let edges: number | undefined;
   return {
-    nodeCount: reader.nodeCount(),
-    edgeCount: reader.edgeCount(),
+    get nodeCount(): number {
+      return (nodes ??= reader.nodeCount());
+    },
+    get edgeCount(): number {
+      return (edges ??= reader.edgeCount());
+    },
     labelCount(label: string): number {
       let n = labels.get(label);
       if (n === undefined) labels.set(label, (n = reader.countNodesWithLabel(label)));
@@ -35,8 +48,9 @@ export function statisticsOf(reader: GraphReader): PlanStatistics {
       return n;
     },
     hasIndex(label: string, property: string): boolean {
-      return set.has(`${label}\u0000${property}`);
+      const l = reader.idOf(label, 'label');
+      const p = reader.idOf(property, 'property key');
+      return l !== undefined && p !== undefined && reader.store.indexes.get(l, p) !== undefined;
     },
-    indexSignature: [...set].sort().join('\u0001'),
   };
 }

@@ -26,6 +26,7 @@ import type { PlanOp } from '../exec/plan-op.js';
 import { FilterOp, OptionalOp, ProduceColumnsOp, ProjectionOp, UnwindOp, type ProjectionItemPlan } from '../exec/row-ops.js';
 import { ArgumentOp } from '../exec/scan-ops.js';
 import { UnionOp } from '../exec/union-op.js';
+import { CountStoreOp, type CountSource } from '../exec/count-store-op.js';
 import { CreateOp, DeleteOp, MergeOp, SetOp, type CreatePatternSpec, type CreateNodeSpec, type CreateRelSpec, type SetAction } from '../exec/write-ops.js';
 import { collectVars, findAggregates, isAggregateCall, isRowIndependent, sameExpr } from './expr-utils.js';
 import { PatternPlanner, anonName } from './pattern-planner.js';
@@ -99,8 +100,20 @@ class Planner implements SubqueryPlanner {
     let op = start;
     let scope = startScope;
     let writes = false;
-    for (const clause of clauses) {
+    for (let ci = 0; ci < clauses.length; ci++) {
+      const clause = clauses[ci]!;
       const env = (): CompileEnv => ({ scope, planner: this });
+      // A whole-graph count right after the start: answered from the counters.
+      if (ci === 0 && start instanceof ArgumentOp && scope.vars.size === 0 && clauses.length > 1) {
+        const counted = this.tryCountStore(clause, clauses[1]!, op, scope);
+        if (counted !== null) {
+          ci++;
+          op = counted.op;
+          scope = counted.scope;
+          if (clauses[1]!.kind === 'return') return { op: new ProduceColumnsOp(op, counted.slots, counted.columns), scope, columns: counted.columns };
+          continue;
+        }
+      }
       switch (clause.kind) {
         case 'match': {
           if (clause.optional) {
@@ -172,6 +185,63 @@ class Planner implements SubqueryPlanner {
     }
     // No RETURN: an updating query produces no rows (its writes still run to the end).
     return { op: new ProduceColumnsOp(op, [], [], true), scope, columns: null };
+  }
+
+  // ---------------------------------------------------------------- counts from the count store
+
+  /** `MATCH <one node or one relationship> RETURN|WITH <counts, type(r)>` answered by CountStoreOp, or null. */
+  tryCountStore(match: Clause, next: Clause, input: PlanOp, scope: Scope): { op: PlanOp; scope: Scope; columns: string[]; slots: number[] } | null {
+    if (match.kind !== 'match' || match.optional || match.where !== null || match.pattern.length !== 1) return null;
+    if (next.kind !== 'return' && !(next.kind === 'with' && next.where === null)) return null;
+    const p = next.projection;
+    if (p.distinct || p.star || p.orderBy.length > 0 || p.skip !== null || p.limit !== null || p.items.length === 0) return null;
+    const part = match.pattern[0]!;
+    if (part.variable !== null) return null;
+    const el = part.element;
+    let source: CountSource;
+    let countable: string | null;
+    let relVar: string | null = null;
+    if (el.rels.length === 0) {
+      const n = el.nodes[0]!;
+      if (n.properties !== null || n.labels.length > 1) return null;
+      source = { kind: 'nodes', label: n.labels[0] ?? null };
+      countable = n.variable;
+    } else if (el.rels.length === 1) {
+      const r = el.rels[0]!;
+      if (r.length !== null || r.properties !== null || r.types.length > 1 || r.direction === 'both') return null;
+      for (const n of el.nodes) if (n.labels.length > 0 || n.properties !== null) return null;
+      const names = el.nodes.map((n) => n.variable).filter((v): v is string => v !== null);
+      if (r.variable !== null && names.includes(r.variable)) return null;
+      if (names.length === 2 && names[0] === names[1]) return null;
+      source = { kind: 'relationships', type: r.types[0] ?? null };
+      countable = r.variable;
+      relVar = r.variable;
+    } else return null;
+    const next2 = scope.fresh();
+    const countSlots: number[] = [];
+    const typeSlots: number[] = [];
+    const columns: string[] = [];
+    const slots: number[] = [];
+    for (const it of p.items) {
+      const e = it.expr;
+      const name = it.alias ?? (e.kind === 'variable' ? e.name : it.text);
+      if (columns.includes(name)) return null;
+      const isCount = e.kind === 'count-star' || (e.kind === 'call' && e.name.toLowerCase() === 'count' && !e.distinct && e.args.length === 1 && e.args[0]!.kind === 'variable' && countable !== null && e.args[0]!.name === countable);
+      const isType = relVar !== null && e.kind === 'call' && e.name.toLowerCase() === 'type' && e.args.length === 1 && e.args[0]!.kind === 'variable' && e.args[0]!.name === relVar;
+      if (!isCount && !isType) return null;
+      const slot = next2.bind(name, 'value');
+      (isCount ? countSlots : typeSlots).push(slot);
+      columns.push(name);
+      slots.push(slot);
+    }
+    if (countSlots.length === 0) return null;
+    if (typeSlots.length > 0) {
+      if (source.kind !== 'relationships' || source.type !== null) return null;
+      source = { kind: 'relationships-by-type' };
+    }
+    const op = new CountStoreOp(input, source, countSlots, typeSlots);
+    op.estimatedRows = 1;
+    return { op, scope: next2, columns, slots };
   }
 
   // ---------------------------------------------------------------- projection
