@@ -4,8 +4,10 @@
 // - auto-commit writes: createNode (1-3 labels of a small pool, properties of
 //   every value type: null, booleans, ints incl. negative and large, bigints
 //   beyond 2^53, floats incl. NaN, -0 and the infinities, strings incl. empty,
-//   astral and > 300 bytes (index key truncation), bytes, dates, and values
-//   big enough for overflow pages), updateNode (set/unset), deleteNode with
+//   astral and > 300 bytes (index key truncation), bytes, dates, floats
+//   boxed as the query engine boxes 1.0 (read back as numbers), lists of
+//   scalars (empty, mixed types, NaN, long enough for truncated index keys),
+//   and values big enough for overflow pages), updateNode (set/unset), deleteNode with
 //   and without cascade (CONSTRAINT on a node with edges, changing nothing),
 //   createEdge (self-loops, parallel edges, missing endpoints -> NOT_FOUND),
 //   updateEdge, deleteEdge, createIndex/dropIndex/rebuildIndex;
@@ -37,6 +39,7 @@ import { Database, SombraError, type MutationOp, type Props, type PropValue, typ
 import type { DatabaseOptions } from '../../src/db/options.js';
 import { Prng } from '../../src/base/prng.js';
 import { MemVfs } from '../../src/vfs/mem-vfs.js';
+import { BoxedFloat } from '../../src/graph/boxed-float.js';
 import { BIG, LABELS, POOL, POOLS, PROPS, TYPES } from '../helpers/graph-values.js';
 import { GraphModel, ModelError, assertReadsMatch, assertRecordsMatch, probeValues, showRange, showValue, rangesAround } from '../helpers/graph-model.js';
 
@@ -45,6 +48,8 @@ const SEED = process.env['SOMBRA_PROPERTY_SEED'] === undefined ? undefined : Num
 const PATH = process.env['SOMBRA_PROPERTY_PATH'];
 const DB_PATH = '/model/graph.sombra';
 
+
+type ListElement = Exclude<PropValue, null | unknown[]>;
 
 const valueArb: fc.Arbitrary<PropValue> = fc.oneof(
   { weight: 12, arbitrary: fc.constantFrom(...POOL) },
@@ -55,6 +60,9 @@ const valueArb: fc.Arbitrary<PropValue> = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 6 }) },
   { weight: 1, arbitrary: fc.date({ noInvalidDate: true }) },
+  { weight: 1, arbitrary: fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double()).map((x) => new BoxedFloat(x)) },
+  { weight: 2, arbitrary: fc.array(fc.constantFrom(...POOL.filter((v) => v !== null && !Array.isArray(v))) as fc.Arbitrary<ListElement>, { maxLength: 4 }) },
+  { weight: 1, arbitrary: fc.array(fc.oneof(fc.integer({ min: 0, max: 2 }), fc.constantFrom<ListElement>('a', 'b', new BoxedFloat(1), NaN)), { maxLength: 14 }) },
 );
 
 const propsArb: fc.Arbitrary<Props> = fc

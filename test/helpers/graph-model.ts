@@ -11,11 +11,16 @@
  *
  * Value semantics (independent of src/graph/value-compare.ts):
  * - Stored values read back exactly, except that a bigint within
- *   +-(2^53 - 1) reads back as a number, and a Buffer as a plain Uint8Array.
- * - Equality and order: numbers (ints, floats, bigints) in one exact numeric
- *   order with -0 = 0, NaN = NaN and NaN outside every range; strings by code
- *   point; bytes unsigned lexicographic; dates by time; false < true; null =
- *   null; values of different types never match.
+ *   +-(2^53 - 1) reads back as a number, a Buffer as a plain Uint8Array, a
+ *   BoxedFloat as its number (the public reads do not box), and a list as
+ *   a fresh array of its elements read back so.
+ * - Equality and order: numbers (ints, floats, bigints, BoxedFloats) in one
+ *   exact numeric order with -0 = 0, NaN = NaN and a top-level NaN outside
+ *   every range; strings by code point; bytes unsigned lexicographic; dates
+ *   by time; false < true; null = null; lists element by element, a prefix
+ *   first, elements of different types ordered booleans < numbers <
+ *   strings < bytes < dates, a NaN element above every other number; values
+ *   of different types never match.
  */
 import assert from 'node:assert/strict';
 import type {
@@ -33,6 +38,7 @@ import type {
 } from '../../src/index.js';
 import type { GraphReads } from '../../src/db/graph-reads.js';
 import type { ErrorCode } from '../../src/base/errors.js';
+import { BoxedFloat } from '../../src/graph/boxed-float.js';
 
 /** What the comparisons read: any of Database, Transaction, ReadView. */
 export type Reads = GraphReads & { nodesWithLabel(label: string | number): Iterable<number> };
@@ -61,14 +67,20 @@ const SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** The value as a read gives it back. */
 export function storedValue(v: PropValue): PropValue {
+  if (Array.isArray(v)) return v.map((e) => storedValue(e) as Exclude<PropValue, null | unknown[]>);
+  if (v instanceof BoxedFloat) return v.value;
   if (typeof v === 'bigint') return v >= -SAFE_BIG && v <= SAFE_BIG ? Number(v) : v;
   if (v instanceof Uint8Array) return new Uint8Array(v);
   if (v instanceof Date) return new Date(v.getTime());
   return v;
 }
 
-/** Exact identity of stored values: type, NaN, -0, bigint, Date time, bytes. */
+/** Exact identity of stored values: type, NaN, -0, bigint, Date time, bytes, lists element by element. */
 export function sameStored(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameStored(x, b[i]));
+  }
+  if (a instanceof BoxedFloat || b instanceof BoxedFloat) return a instanceof BoxedFloat && b instanceof BoxedFloat && Object.is(a.value, b.value);
   if (typeof a === 'number' || typeof b === 'number') return typeof a === typeof b && Object.is(a, b);
   if (typeof a === 'bigint' || typeof b === 'bigint') return typeof a === typeof b && a === b;
   if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && Object.is(a.getTime(), b.getTime());
@@ -81,6 +93,8 @@ export function sameStored(a: unknown, b: unknown): boolean {
 }
 
 export function showValue(v: unknown): string {
+  if (Array.isArray(v)) return v.length > 12 ? `[${v.slice(0, 12).map(showValue).join(', ')}, ...(${v.length})]` : `[${v.map(showValue).join(', ')}]`;
+  if (v instanceof BoxedFloat) return `BoxedFloat(${showValue(v.value)})`;
   if (typeof v === 'bigint') return `${v}n`;
   if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v);
   if (typeof v === 'string') return JSON.stringify(v.length > 30 ? `${v.slice(0, 30)}...(${v.length})` : v);
@@ -91,16 +105,20 @@ export function showValue(v: unknown): string {
 
 // ------------------------------------------------------------------ semantics
 
-type Family = 'null' | 'bool' | 'number' | 'string' | 'bytes' | 'date';
+type Family = 'null' | 'bool' | 'number' | 'string' | 'bytes' | 'date' | 'list';
 
 function familyOf(v: PropValue): Family {
   if (v === null) return 'null';
   if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'number' || typeof v === 'bigint') return 'number';
+  if (typeof v === 'number' || typeof v === 'bigint' || v instanceof BoxedFloat) return 'number';
   if (typeof v === 'string') return 'string';
   if (v instanceof Date) return 'date';
+  if (Array.isArray(v)) return 'list';
   return 'bytes';
 }
+
+/** The order of element types inside lists. */
+const ELEMENT_FAMILY_ORDER: readonly Family[] = ['bool', 'number', 'string', 'bytes', 'date'];
 
 /** Exact comparison of two non-NaN numbers (number or bigint). */
 function numericCompare(a: number | bigint, b: number | bigint): number {
@@ -138,9 +156,24 @@ function lexCompare(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return Math.sign(a.length - b.length);
 }
 
-const isNaNValue = (v: PropValue | undefined): boolean => typeof v === 'number' && Number.isNaN(v);
+const unboxed = (v: PropValue | undefined): PropValue | undefined => (v instanceof BoxedFloat ? v.value : v);
+const isNaNValue = (v: PropValue | undefined): boolean => Number.isNaN(unboxed(v));
 
-/** Sign of a - b, or null when the values are of different families. NaN is only comparable to NaN (0). */
+/** Lists: element by element (a NaN element above every other number), a prefix first. */
+function listCompare(a: readonly PropValue[], b: readonly PropValue[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    const fx = familyOf(x);
+    const fy = familyOf(y);
+    if (fx !== fy) return Math.sign(ELEMENT_FAMILY_ORDER.indexOf(fx) - ELEMENT_FAMILY_ORDER.indexOf(fy));
+    const c = fx === 'number' && (isNaNValue(x) || isNaNValue(y)) ? Number(isNaNValue(x)) - Number(isNaNValue(y)) : modelCompare(x, y)!;
+    if (c !== 0) return c;
+  }
+  return Math.sign(a.length - b.length);
+}
+
+/** Sign of a - b, or null when the values are of different families. A top-level NaN is only comparable to NaN (0). */
 export function modelCompare(a: PropValue, b: PropValue): number | null {
   const fa = familyOf(a);
   if (fa !== familyOf(b)) return null;
@@ -151,7 +184,9 @@ export function modelCompare(a: PropValue, b: PropValue): number | null {
       return Math.sign(Number(a) - Number(b));
     case 'number':
       if (isNaNValue(a) || isNaNValue(b)) return isNaNValue(a) && isNaNValue(b) ? 0 : null;
-      return numericCompare(a as number | bigint, b as number | bigint);
+      return numericCompare(unboxed(a) as number | bigint, unboxed(b) as number | bigint);
+    case 'list':
+      return listCompare(a as PropValue[], b as PropValue[]);
     case 'string':
       return compareCodePoints(a as string, b as string);
     case 'bytes':
@@ -498,7 +533,8 @@ export function assertRecordsMatch(db: Reads, model: GraphModel, where: string):
 /** Distinct values the nodes hold for `prop` (at most `max`, spread over them), then `extra`. */
 export function probeValues(model: GraphModel, prop: string, extra: readonly PropValue[], max = 16): PropValue[] {
   const distinct = new Map<string, PropValue>();
-  for (const v of model.valuesOf(prop)) distinct.set(`${typeof v}:${v instanceof Date ? 'date' : ''}:${showValue(v)}:${v instanceof Uint8Array ? Array.from(v).join(',') : ''}`, v);
+  const exact = (v: PropValue): string => (Array.isArray(v) ? `[${v.map(exact).join('|')}]` : `${typeof v}:${v instanceof Date ? 'date' : ''}:${showValue(v)}:${v instanceof Uint8Array ? Array.from(v).join(',') : ''}`);
+  for (const v of model.valuesOf(prop)) distinct.set(exact(v), v);
   const values = [...distinct.values()];
   const step = Math.max(1, Math.ceil(values.length / max));
   return [...values.filter((_, i) => i % step === 0), ...extra];
@@ -620,7 +656,8 @@ export function showRange(r: RangePredicate): string {
 
 /** A full, comparable dump of what a database holds (for "changed nothing" checks). */
 export function dump(db: Reads, maxId: number, pools: ProbePools): unknown {
-  const exact = (v: PropValue): string => (v instanceof Uint8Array ? `bytes:${Array.from(v).join(',')}` : typeof v === 'string' ? `string:${v}` : `${typeof v}:${showValue(v)}`);
+  const exact = (v: PropValue): string =>
+    Array.isArray(v) ? `list:[${v.map(exact).join('|')}]` : v instanceof Uint8Array ? `bytes:${Array.from(v).join(',')}` : typeof v === 'string' ? `string:${v}` : `${typeof v}:${showValue(v)}`;
   const props = (p: Props): string[] => Object.entries(p).map(([k, v]) => `${k}=${exact(v)}`).sort();
   const nodes: unknown[] = [];
   const edges: unknown[] = [];
