@@ -35,6 +35,8 @@ export interface TckScenario {
   /** The 1-based example row of an outline; null for a plain scenario. */
   exampleIndex: number | null;
   steps: TckStep[];
+  /** Set on the one placeholder scenario of a feature file Gherkin cannot parse: it fails with this. */
+  loadError?: string;
 }
 
 /** Every `.feature` file under `dir`, as sorted paths relative to it with `/` separators. */
@@ -75,10 +77,21 @@ export function parseFeature(featurePath: string, text: string): TckScenario[] {
   return scenarios;
 }
 
-/** The scenarios of every feature file under `dir` (see `listFeatureFiles`). */
+/**
+ * The scenarios of every feature file under `dir` (see `listFeatureFiles`).
+ * A file Gherkin cannot parse becomes one scenario, `<path>: (unparsable feature file)`,
+ * that fails with the parser's message: counted, reported, never a crash.
+ */
 export function loadScenarios(dir: string): TckScenario[] {
   const out: TckScenario[] = [];
-  for (const rel of listFeatureFiles(dir)) out.push(...parseFeature(rel, fs.readFileSync(path.join(dir, rel), 'utf8')));
+  for (const rel of listFeatureFiles(dir)) {
+    try {
+      out.push(...parseFeature(rel, fs.readFileSync(path.join(dir, rel), 'utf8')));
+    } catch (err) {
+      const loadError = `the feature file cannot be parsed: ${err instanceof Error ? err.message : String(err)}`;
+      out.push({ id: `${rel}: (unparsable feature file)`, featurePath: rel, name: '(unparsable feature file)', exampleIndex: null, steps: [], loadError });
+    }
+  }
   return out;
 }
 

@@ -11,7 +11,7 @@ import { CypherError } from '../../src/base/errors.js';
 import { emptyStats, type QueryResult, type QueryStats } from '../../src/query/exec/query-result.js';
 import { Node, Relationship, type PublicValue } from '../../src/query/values/public-values.js';
 import { BoxedFloat } from '../../src/query/values/value.js';
-import { parseFeature, type TckScenario } from './feature-loader.js';
+import { loadScenarios, parseFeature, type TckScenario } from './feature-loader.js';
 import { runScenario, splitStatements, type CypherSession, type ScenarioOutcome } from './scenario-runner.js';
 
 interface Call {
@@ -389,4 +389,23 @@ test('named graphs run every statement of their scripts', async () => {
   }
   assert.deepEqual(splitStatements('CREATE (a);\nCREATE (b);'), ['CREATE (a)', 'CREATE (b)']);
   assert.deepEqual(splitStatements("CREATE ({s: 'a;b'})"), ["CREATE ({s: 'a;b'})"]);
+});
+
+test('a feature file Gherkin cannot parse is one failed scenario, not a crash', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tck-features-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'clauses'));
+    fs.writeFileSync(path.join(dir, 'clauses', 'Bad1.feature'), 'Feature: Bad1\n\n  Scenario: [1] x\n    Given any graph\n    | a |\n  Examples without outline\n');
+    fs.writeFileSync(path.join(dir, 'clauses', 'Good1.feature'), `Feature: Good1\n${RETURN_TWO_ROWS}`);
+    const scenarios = loadScenarios(dir);
+    assert.deepEqual(
+      scenarios.map((s) => s.id),
+      ['clauses/Bad1.feature: (unparsable feature file)', 'clauses/Good1.feature: [1] Two rows'],
+    );
+    const outcome = await runScenario(scenarios[0]!, scriptedSession({}), options);
+    assert.ok(!outcome.passed);
+    assert.match(outcome.failure!.reason, /the feature file cannot be parsed/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

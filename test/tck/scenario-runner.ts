@@ -130,6 +130,7 @@ interface ScenarioState {
 
 /** Runs one scenario on a fresh session from `openSession`. Never throws. */
 export async function runScenario(scenario: TckScenario, openSession: SessionFactory, options: ScenarioRunOptions): Promise<ScenarioOutcome> {
+  if (scenario.loadError !== undefined) return { scenario, passed: false, failure: baseFailure('(load)', scenario.loadError, null, {}) };
   let session: CypherSession;
   try {
     session = await openSession();
