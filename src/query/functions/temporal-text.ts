@@ -37,7 +37,7 @@ export function checkedTime(hour: number, minute: number, second: number, nano: 
   return ((hour * 60 + minute) * 60 + second) * NANOS_PER_SECOND + nano;
 }
 
-const DATE_TEXT = /^([+-]?\d{4,6})(?:-?(\d{2})(?:-?(\d{2}))?)?$/;
+const DATE_TEXT = /^([+-]\d{4,6}|\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?$/;
 const TIME_TEXT = /^(\d{2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d{1,9}))?)?)?$/;
 const OFFSET_TEXT = /^(?:Z|([+-])(\d{2})(?::?(\d{2}))?(?::?(\d{2}))?)$/;
 

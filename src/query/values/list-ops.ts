@@ -12,12 +12,14 @@
  * - `list[from..to]`: either bound may be omitted (undefined); a null bound
  *   gives null; negative bounds count from the end; bounds are clamped; an
  *   empty or inverted range gives [].
- * - `x.key`: property of a map, node or relationship (null for a missing
- *   key, null for a null `x`).
+ * - `x.key`: property of a map, node or relationship, or a component of a
+ *   date, time or duration (`d.year`, `dur.minutes`); null for a missing
+ *   key, null for a null `x`.
  */
 import { CypherError } from '../../base/errors.js';
 import { cypherEquals } from './equality.js';
 import type { GraphAccess } from './graph-access.js';
+import { DurationValue, TemporalValue, durationComponent, temporalComponent } from './temporal.js';
 import { NodeRef, RelRef, isInt, isMap, valueType, type Value } from './value.js';
 
 /** `v IN list`. */
@@ -57,6 +59,8 @@ export function propertyValue(container: Value, key: string, graph: GraphAccess)
   if (container instanceof NodeRef) return graph.nodeProperty(container, key);
   if (container instanceof RelRef) return graph.relProperty(container, key);
   if (isMap(container)) return Object.hasOwn(container, key) ? (container[key] as Value) : null;
+  if (container instanceof TemporalValue) return temporalComponent(container, key) ?? null;
+  if (container instanceof DurationValue) return durationComponent(container, key) ?? null;
   throw new CypherError('TypeError', 'InvalidArgumentType', `type mismatch: cannot read property ${JSON.stringify(key)} of ${valueType(container)}`, { phase: 'runtime' });
 }
 

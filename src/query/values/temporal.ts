@@ -334,3 +334,135 @@ export function checkedTemporal(t: TemporalValue): TemporalValue {
   }
   return t;
 }
+
+// ---- components (`d.year`, `t.hour`, `dur.minutes`) ----
+
+function isoWeek(epochDay: number): [number, number] {
+  const thursday = epochDay - (dayOfWeek(epochDay) - 1) + 3; // the Thursday of this ISO week decides its year
+  const weekYear = civilFromDays(thursday)[0];
+  const jan4 = daysFromCivil(weekYear, 1, 4);
+  const week1Monday = jan4 - (dayOfWeek(jan4) - 1);
+  return [weekYear, Math.floor((epochDay - week1Monday) / 7) + 1];
+}
+
+/** A component of a date or time by its openCypher name (case-insensitive), or undefined when it has none. */
+export function temporalComponent(t: TemporalValue, name: string): number | string | undefined {
+  const key = name.toLowerCase();
+  const withDate = t.kind === 'DATE' || t.kind === 'LOCAL DATETIME' || t.kind === 'ZONED DATETIME';
+  const withTime = t.kind !== 'DATE';
+  const zoned = t.kind === 'ZONED TIME' || t.kind === 'ZONED DATETIME';
+  if (withDate) {
+    const [y, m, d] = civilFromDays(t.epochDay);
+    switch (key) {
+      case 'year':
+        return y;
+      case 'quarter':
+        return Math.floor((m - 1) / 3) + 1;
+      case 'month':
+        return m;
+      case 'day':
+        return d;
+      case 'week':
+        return isoWeek(t.epochDay)[1];
+      case 'weekyear':
+        return isoWeek(t.epochDay)[0];
+      case 'dayofweek':
+      case 'weekday':
+        return dayOfWeek(t.epochDay);
+      case 'ordinalday':
+        return t.epochDay - daysFromCivil(y, 1, 1) + 1;
+      case 'dayofquarter':
+        return t.epochDay - daysFromCivil(y, Math.floor((m - 1) / 3) * 3 + 1, 1) + 1;
+      default:
+        break;
+    }
+  }
+  if (withTime) {
+    const seconds = Math.floor(t.nanoOfDay / NANOS_PER_SECOND);
+    const nano = t.nanoOfDay - seconds * NANOS_PER_SECOND;
+    switch (key) {
+      case 'hour':
+        return Math.floor(seconds / 3600);
+      case 'minute':
+        return Math.floor((seconds % 3600) / 60);
+      case 'second':
+        return seconds % 60;
+      case 'millisecond':
+        return Math.floor(nano / 1_000_000);
+      case 'microsecond':
+        return Math.floor(nano / 1000);
+      case 'nanosecond':
+        return nano;
+      default:
+        break;
+    }
+  }
+  if (zoned) {
+    switch (key) {
+      case 'timezone':
+      case 'offset':
+        return formatOffset(t.offsetSeconds) === 'Z' ? (key === 'offset' ? '+00:00' : 'Z') : formatOffset(t.offsetSeconds);
+      case 'offsetminutes':
+        return Math.trunc(t.offsetSeconds / 60);
+      case 'offsetseconds':
+        return t.offsetSeconds;
+      default:
+        break;
+    }
+  }
+  if (t.kind === 'ZONED DATETIME') {
+    const [s, n] = instant(t);
+    if (key === 'epochseconds') return s;
+    if (key === 'epochmillis') return s * 1000 + Math.floor(n / 1_000_000);
+  }
+  return undefined;
+}
+
+/** A component of a duration by its openCypher name (case-insensitive), or undefined. */
+export function durationComponent(d: DurationValue, name: string): number | undefined {
+  const totalNanosOfSeconds = d.seconds * NANOS_PER_SECOND + d.nanos;
+  switch (name.toLowerCase()) {
+    case 'years':
+      return Math.trunc(d.months / 12);
+    case 'quarters':
+      return Math.trunc(d.months / 3);
+    case 'months':
+      return d.months;
+    case 'weeks':
+      return Math.trunc(d.days / 7);
+    case 'days':
+      return d.days;
+    case 'hours':
+      return Math.trunc(d.seconds / 3600);
+    case 'minutes':
+      return Math.trunc(d.seconds / 60);
+    case 'seconds':
+      return d.seconds;
+    case 'milliseconds':
+      return Math.trunc(totalNanosOfSeconds / 1_000_000);
+    case 'microseconds':
+      return Math.trunc(totalNanosOfSeconds / 1000);
+    case 'nanoseconds':
+      return totalNanosOfSeconds;
+    case 'quartersofyear':
+      return Math.trunc((d.months % 12) / 3);
+    case 'monthsofquarter':
+      return d.months % 3;
+    case 'monthsofyear':
+      return d.months % 12;
+    case 'daysofweek':
+      return d.days % 7;
+    case 'minutesofhour':
+      return Math.trunc((d.seconds % 3600) / 60);
+    case 'secondsofminute':
+      return d.seconds % 60;
+    case 'millisecondsofsecond':
+      return Math.trunc(d.nanos / 1_000_000);
+    case 'microsecondsofsecond':
+      return Math.trunc(d.nanos / 1000);
+    case 'nanosecondsofsecond':
+      return d.nanos;
+    default:
+      return undefined;
+  }
+}

@@ -3,6 +3,7 @@
 // awkward cases weighted up (NaN, -0.0, integral floats, int64 edges,
 // strings beyond the BMP, nested lists and maps with nulls).
 import fc from 'fast-check';
+import { DurationValue, TemporalValue, makeDuration, type TemporalKind } from '../../../src/query/values/temporal.js';
 import { BoxedFloat, NodeRef, PathValue, RelRef, makeFloat, normInt, type Value } from '../../../src/query/values/value.js';
 
 export const INT64_MIN = -(2n ** 63n);
@@ -42,6 +43,26 @@ const path = fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength:
   return new PathValue(nodes, rels);
 });
 
+const NANOS_PER_DAY = 86_400_000_000_000;
+
+/** Dates and times of every kind, few distinct values so ties happen. */
+export const temporalValue: fc.Arbitrary<TemporalValue> = fc
+  .record({
+    kind: fc.constantFrom<TemporalKind>('DATE', 'LOCAL TIME', 'ZONED TIME', 'LOCAL DATETIME', 'ZONED DATETIME'),
+    epochDay: fc.oneof(fc.integer({ min: -3, max: 3 }), fc.integer({ min: -800_000, max: 3_000_000 })),
+    nanoOfDay: fc.oneof(fc.constantFrom(0, 3_600_000_000_000, 1), fc.integer({ min: 0, max: NANOS_PER_DAY - 1 })),
+    offsetMinutes: fc.constantFrom(0, 60, -60, -480, 15),
+  })
+  .map(({ kind, epochDay, nanoOfDay, offsetMinutes }) => {
+    const withDate = kind === 'DATE' || kind === 'LOCAL DATETIME' || kind === 'ZONED DATETIME';
+    const zoned = kind === 'ZONED TIME' || kind === 'ZONED DATETIME';
+    return new TemporalValue(kind, withDate ? epochDay : 0, kind === 'DATE' ? 0 : nanoOfDay, zoned ? offsetMinutes * 60 : 0);
+  });
+
+export const durationValue: fc.Arbitrary<DurationValue> = fc
+  .tuple(fc.integer({ min: -30, max: 30 }), fc.integer({ min: -40, max: 40 }), fc.integer({ min: -100_000, max: 100_000 }), fc.integer({ min: -999_999_999, max: 999_999_999 }))
+  .map(([m, d, s, n]) => makeDuration(m, d, s, n));
+
 /** Any scalar value (no containers). */
 export const scalarValue: fc.Arbitrary<Value> = fc.oneof(
   fc.constant(null),
@@ -52,6 +73,8 @@ export const scalarValue: fc.Arbitrary<Value> = fc.oneof(
   node,
   rel,
   path,
+  temporalValue,
+  durationValue,
 );
 
 /** Any value, nested up to a small depth. */
