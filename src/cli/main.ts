@@ -14,6 +14,7 @@ import { addCheckpointCommand } from './commands/checkpoint.js';
 import { addExportCommand } from './commands/export.js';
 import { addImportCommand } from './commands/import.js';
 import { addPragmaCommand } from './commands/pragma.js';
+import { addServeCommand } from './commands/serve.js';
 import { addServeStdioCommand } from './commands/serve-stdio.js';
 import { addStatsCommand } from './commands/stats.js';
 import { addVacuumCommand } from './commands/vacuum.js';
@@ -21,7 +22,7 @@ import { addVerifyCommand } from './commands/verify.js';
 import { EXIT_ERROR, describeError } from './output.js';
 
 /** Every subcommand, in the order `--help` lists them. */
-const COMMANDS: ReadonlyArray<(program: Command, host: CommandHost) => void> = [addStatsCommand, addVerifyCommand, addCheckpointCommand, addPragmaCommand, addImportCommand, addExportCommand, addVacuumCommand, addServeStdioCommand];
+const COMMANDS: ReadonlyArray<(program: Command, host: CommandHost) => void> = [addStatsCommand, addVerifyCommand, addCheckpointCommand, addPragmaCommand, addImportCommand, addExportCommand, addVacuumCommand, addServeCommand, addServeStdioCommand];
 
 /** Builds the program; `terminal` is where it prints (tests capture it). */
 export function buildProgram(host: CommandHost): Command {
