@@ -17,6 +17,7 @@
 export { Database, type DatabaseStats, type VerifyReport } from './db/database.js';
 export { Transaction, type TransactionOptions } from './db/transaction.js';
 export { ReadView } from './db/read-view.js';
+export { BoxedFloat } from './graph/boxed-float.js';
 export type { DatabaseOptions } from './db/options.js';
 export type { MutationOp, MutationResult, Ref } from './db/mutations.js';
 export type {
@@ -31,6 +32,7 @@ export type {
   NodeRecord,
   Props,
   PropsUpdate,
+  PropScalar,
   PropValue,
   RangePredicate,
 } from './graph/graph-types.js';

@@ -4,7 +4,15 @@
  */
 import type { PropValue } from './value-codec.js';
 
-export type { PropValue } from './value-codec.js';
+/**
+ * A property value: `null`, a boolean, a number, a bigint (int64), a string,
+ * a `Uint8Array`, a `Date`, a `BoxedFloat` (a float JS would take for an
+ * integer, such as Cypher's 1.0: stored as a float, read back by the public
+ * API as a plain number), or an array of those other than null (a list; no
+ * nested arrays). `PropScalar` is the type of a list element.
+ * @example { name: 'Ada', tags: ['admin', 'ops'], scores: [1, 2.5], ratio: new BoxedFloat(1) }
+ */
+export type { PropScalar, PropValue } from './value-codec.js';
 
 /** A property map as callers read and write it. */
 export type Props = Record<string, PropValue>;
@@ -102,7 +110,8 @@ export interface PropsUpdate {
 /**
  * A range of property values (`findNodesInRange`), with or without an index:
  * at least one bound, at most one lower (`gt`/`gte`) and one upper
- * (`lt`/`lte`), bounds of one type (ints, floats and bigints count as one).
+ * (`lt`/`lte`), bounds of one type (ints, floats and bigints count as one;
+ * list bounds select lists, compared element by element).
  * @example db.findNodesInRange('User', 'age', { gte: 18, lt: 65 })
  */
 export interface RangePredicate {
