@@ -11,6 +11,7 @@
  * - sum: INTEGERs sum to an INTEGER (a partial sum outside int64 is
  *   ArithmeticError/IntegerOverflow); with any FLOAT the sum is a FLOAT.
  * - avg: always a FLOAT; INTEGERs are summed exactly before dividing.
+ * - sum and avg of DURATIONs are DURATIONs (no mixing with numbers).
  * - min/max: under the ORDER BY order across types (`min([1, 'a', [1]])` is
  *   the list, `max` the number).
  * - percentileDisc/Cont(value, p): numbers only; p must be a number in
@@ -24,20 +25,29 @@
 import { checkedInt } from '../values/arithmetic.js';
 import { compareNumbers } from '../values/numeric.js';
 import { orderCompare } from '../values/ordering.js';
-import { numberOutOfRange } from '../values/value-errors.js';
+import { addDurations, scaleDuration, DurationValue } from '../values/temporal.js';
+import { functionTypeError, numberOutOfRange } from '../values/value-errors.js';
 import { BoxedFloat, isIntNumber, makeFloat, type Value } from '../values/value.js';
 import { arg, floatArg, numberArg } from './function-args.js';
 import type { AggregateFunction, Aggregator } from './function-types.js';
 
 type Num = number | bigint | BoxedFloat;
 
-/** Exact running sum of INTEGERs (number while safe, bigint beyond) plus a FLOAT sum. */
+/** Exact running sum of INTEGERs (number while safe, bigint beyond) plus a FLOAT sum; or a sum of DURATIONs. */
 class NumberSum {
   intSum: number | bigint = 0;
   floatSum = 0;
   sawFloat = false;
+  sawNumber = false;
+  durationSum: DurationValue | null = null;
 
   add(fn: string, v: Value): void {
+    if (v instanceof DurationValue && !this.sawNumber) {
+      this.durationSum = this.durationSum === null ? v : addDurations(this.durationSum, v, 1);
+      return;
+    }
+    if (this.durationSum !== null) throw functionTypeError(fn, v, 'a DURATION like the values before it');
+    this.sawNumber = true;
     const n = numberArg(fn, v);
     if (typeof n === 'number' && isIntNumber(n)) {
       if (typeof this.intSum === 'number') {
@@ -112,7 +122,7 @@ export const aggregateFunctions: readonly AggregateFunction[] = [
         const v = arg(args, 0);
         if (v !== null) sum.add('sum', v);
       },
-      result: () => (sum.sawFloat ? makeFloat(sum.total()) : sum.intSum),
+      result: () => sum.durationSum ?? (sum.sawFloat ? makeFloat(sum.total()) : sum.intSum),
     };
   }),
   aggregate('avg', 1, 1, () => {
@@ -127,6 +137,7 @@ export const aggregateFunctions: readonly AggregateFunction[] = [
       },
       result() {
         if (n === 0) return null;
+        if (sum.durationSum !== null) return scaleDuration(sum.durationSum, 1 / n);
         if (!sum.sawFloat && typeof sum.intSum === 'bigint') {
           // Divide exactly first so a large INTEGER sum keeps its precision.
           const q = sum.intSum / BigInt(n);

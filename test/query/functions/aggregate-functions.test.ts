@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { orderCompare } from '../../../src/query/values/ordering.js';
 import { BoxedFloat, NodeRef, makeFloat, type Value } from '../../../src/query/values/value.js';
 import { anyValue } from '../values/value-arbitraries.js';
-import { aggregate, aggregateOf, cypherError } from './call-function.js';
+import { aggregate, aggregateOf, call, cypherError } from './call-function.js';
 
 const f = (x: number): Value => makeFloat(x);
 const outOfRange = cypherError('ArgumentError', 'NumberOutOfRange');
@@ -120,4 +120,12 @@ test('stDev and stDevP (Aggregation7)', () => {
 test('each create() is a fresh group', () => {
   assert.equal(aggregateOf('count', [1, 2]), 2);
   assert.equal(aggregateOf('count', [1]), 1);
+});
+
+test('sum and avg of durations are durations', () => {
+  const d = (days: number, hours: number): Value => call('duration', [{ days, hours }]);
+  assert.equal(String(aggregateOf('sum', [d(1, 2), null, d(2, 4)])), 'P3DT6H');
+  assert.equal(String(aggregateOf('avg', [d(1, 0), d(2, 0)])), 'P1DT12H');
+  assert.throws(() => aggregateOf('sum', [d(1, 0), 1]), invalidValue);
+  assert.throws(() => aggregateOf('sum', [1, d(1, 0)]), invalidValue);
 });
