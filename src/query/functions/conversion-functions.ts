@@ -12,7 +12,8 @@
  *               float and truncated, else null; BOOLEAN 1/0.
  *   toFloat     FLOAT as is; INTEGER converted; STRING parsed, else null.
  *   toString    STRING as is; numbers as Cypher prints them (`1.0`, `1.0E10`);
- *               BOOLEAN 'true'/'false'.
+ *               BOOLEAN 'true'/'false'; dates, times and durations
+ *               as ISO 8601 text.
  *
  * Anything else (lists, maps, nodes, relationships, paths, and the types
  * each one excludes above) is TypeError/InvalidArgumentValue. Null in,
@@ -20,6 +21,7 @@
  */
 import { INT64_MAX, INT64_MIN } from '../values/arithmetic.js';
 import { functionTypeError } from '../values/value-errors.js';
+import { DurationValue, TemporalValue } from '../values/temporal.js';
 import { formatFloat } from '../values/value-text.js';
 import { BoxedFloat, isIntNumber, makeFloat, normInt, type Value } from '../values/value.js';
 import { arg } from './function-args.js';
@@ -93,6 +95,7 @@ function toStringValue(v: Value): Converted {
   if (typeof v === 'bigint') return String(v);
   if (typeof v === 'number') return isIntNumber(v) ? String(v) : formatFloat(v);
   if (v instanceof BoxedFloat) return formatFloat(v.value);
+  if (v instanceof TemporalValue || v instanceof DurationValue) return v.toString();
   return INVALID;
 }
 
@@ -149,7 +152,7 @@ export const conversionFunctions: readonly ScalarFunction[] = [
   strict('toboolean', 'toBoolean', 'a BOOLEAN, STRING or INTEGER', toBooleanValue),
   strict('tointeger', 'toInteger', 'a number, STRING or BOOLEAN', toIntegerValue),
   strict('tofloat', 'toFloat', 'a number or STRING', toFloatValue),
-  strict('tostring', 'toString', 'a number, STRING or BOOLEAN', toStringValue),
+  strict('tostring', 'toString', 'a number, STRING, BOOLEAN or temporal value', toStringValue),
   orNull('tobooleanornull', toBooleanValue),
   orNull('tointegerornull', toIntegerValue),
   orNull('tofloatornull', toFloatValue),

@@ -1,6 +1,7 @@
 /**
  * The temporal constructors of openCypher: date, localtime, time,
- * localdatetime, datetime and duration. Each takes
+ * localdatetime, datetime and duration (and timestamp(): milliseconds since
+ * the epoch, an INTEGER). Each constructor takes
  *
  *   - nothing: the current date/time (UTC; `duration` needs an argument),
  *   - a STRING in ISO 8601 (temporal-text.ts),
@@ -241,6 +242,7 @@ function durationFromMap(c: Components): DurationValue {
 }
 
 export const temporalFunctions: readonly ScalarFunction[] = [
+  { name: 'timestamp', minArgs: 0, maxArgs: 0, volatile: true, call: () => Date.now() },
   temporalConstructor('date', 'date', 'DATE'),
   temporalConstructor('localtime', 'localtime', 'LOCAL TIME'),
   temporalConstructor('time', 'time', 'ZONED TIME'),

@@ -9,7 +9,8 @@
  * syntax. Leading inline flags `(?i)`, `(?s)`, `(?m)` (any combination, as
  * in `(?is)`) become RegExp flags. The `u` flag is used when the pattern
  * allows it, so `.` matches a whole code point as in Java. An invalid
- * pattern is ArgumentError/InvalidArgumentValue. Compiled patterns are
+ * pattern is ArgumentError/InvalidArgumentValue. Java's `\Q...\E`, `\A`,
+ * `\z` and `\Z` are translated. Compiled patterns are
  * cached (up to `REGEX_CACHE_MAX` of them).
  */
 import { CypherError } from '../../base/errors.js';
@@ -30,6 +31,35 @@ export function contains(a: Value, b: Value): boolean | null {
   return typeof a === 'string' && typeof b === 'string' ? a.includes(b) : null;
 }
 
+/**
+ * Rewrites the Java-only pieces of a pattern that JavaScript reads
+ * differently: `\Q...\E` quoting becomes escaped literals, `\A` becomes
+ * `^`, and `\z` / `\Z` become `$` (the match is anchored anyway).
+ */
+function javaToJsPattern(p: string): string {
+  let out = '';
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i] as string;
+    if (c === '\\' && i + 1 < p.length) {
+      const next = p[i + 1] as string;
+      if (next === 'Q') {
+        const end = p.indexOf('\\E', i + 2);
+        const literal = end < 0 ? p.slice(i + 2) : p.slice(i + 2, end);
+        out += literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+        i = end < 0 ? p.length : end + 1;
+        continue;
+      }
+      if (next === 'A') out += '^';
+      else if (next === 'z' || next === 'Z') out += '$';
+      else out += c + next;
+      i++;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
 export const REGEX_CACHE_MAX = 256;
 const regexCache = new Map<string, RegExp>();
 
@@ -45,7 +75,7 @@ export function compileRegex(pattern: string): RegExp {
     for (const f of ['i', 'm', 's']) if (letters.includes(f)) flags += f;
     body = body.slice(inline[0].length);
   }
-  const source = `^(?:${body})$`;
+  const source = `^(?:${javaToJsPattern(body)})$`;
   let re: RegExp;
   try {
     re = new RegExp(source, flags + 'u');

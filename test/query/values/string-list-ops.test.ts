@@ -46,6 +46,9 @@ test('=~ matches the whole string, with Java-style inline flags', () => {
   assert.equal(regexMatch('a\nb', 'a.b'), false);
   assert.equal(regexMatch('a\nb', '(?s)a.b'), true);
   assert.equal(regexMatch('a-b', 'a\\-b'), true, 'escapes Java allows outside classes');
+  assert.equal(regexMatch('a.b*', '\\Qa.b*\\E'), true, 'Java quoting');
+  assert.equal(regexMatch('axbb', '\\Qa.b*\\E'), false);
+  assert.equal(regexMatch('abc', '\\Aabc\\z'), true);
   assert.throws(() => regexMatch('a', '('), cypherError('ArgumentError', 'InvalidArgumentValue'));
 });
 

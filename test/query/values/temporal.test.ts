@@ -127,6 +127,11 @@ test('text forms parse; zones resolve; bad text and components are ArgumentError
   assert.throws(() => call('date', [true]), cypherError('TypeError', 'InvalidArgumentValue'));
   assert.equal(call('date', [null]), null);
   assert.ok(call('date', []) instanceof TemporalValue);
+  assert.equal(call('toString', [date('2015-07-21')]), '2015-07-21');
+  assert.equal(call('toString', [duration('P1D')]), 'P1D');
+  const before = Date.now();
+  const ts = call('timestamp', []) as number;
+  assert.ok(Number.isSafeInteger(ts) && ts >= before && ts <= Date.now());
 });
 
 test('durations: construction, text, and arithmetic with dates and times (WithOrderBy2 expressions)', () => {
