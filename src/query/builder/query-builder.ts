@@ -6,7 +6,8 @@
  * path), translates it into the query AST once (`spec-to-ast.ts`) and hands
  * that one Statement object to the engine every time, so the engine's plan
  * cache (per Statement identity) serves a builder run many times with
- * different `params`.
+ * different `params`. The same holds for `db.query(builder.toSpec())`: the
+ * frozen spec object maps to its compiled Statement.
  *
  * @example
  *   const rows = await db.query()
@@ -76,6 +77,20 @@ const EMPTY_SPEC: QuerySpec = Object.freeze({
   limit: null,
 });
 
+/**
+ * What a spec compiled to, by spec object: builder specs are deeply frozen,
+ * so a spec handed back to `db.query(spec)` (a `toSpec()` result, or the
+ * same builder's spec reached again) skips validation and reuses the same
+ * Statement, and with it the engine's cached plan.
+ */
+interface Compiled {
+  checked: CheckedSpec;
+  statement: Statement | null;
+}
+const compiledSpecs = new WeakMap<object, Compiled>();
+/** Specs the builder made: deeply frozen by construction, so safe to take as they are. */
+const builderSpecs = new WeakSet<object>();
+
 /** Builder state that is not part of the spec. */
 class Derived {
   constructor(
@@ -104,8 +119,7 @@ export class QueryBuilder {
   readonly #spec: QuerySpec;
   readonly #current: string | null;
   readonly #pendingDirection: EdgeDirection | null;
-  #checked: CheckedSpec | null = null;
-  #statement: Statement | null = null;
+  #compiled: Compiled | null = null;
 
   /**
    * A builder over `runner`; with `spec` (version 2, or the original's
@@ -121,9 +135,17 @@ export class QueryBuilder {
       this.#spec = EMPTY_SPEC;
       this.#current = null;
       this.#pendingDirection = null;
+    } else if (typeof spec === 'object' && spec !== null && builderSpecs.has(spec)) {
+      this.#spec = spec as QuerySpec;
+      const nodes = this.#spec.nodes;
+      this.#current = nodes.length === 0 ? null : nodes[nodes.length - 1]!.var;
+      this.#pendingDirection = null;
+      this.#compile(); // validated now, as any spec given to db.query; once per spec object
     } else {
-      this.#checked = checkSpec(isSpecV1(spec) ? translateSpecV1(spec) : spec);
-      this.#spec = this.#checked.spec;
+      const known = typeof spec === 'object' && spec !== null ? compiledSpecs.get(spec) : undefined;
+      this.#compiled = known ?? { checked: checkSpec(isSpecV1(spec) ? translateSpecV1(spec) : spec), statement: null };
+      if (known === undefined) compiledSpecs.set(this.#compiled.checked.spec, this.#compiled);
+      this.#spec = known === undefined ? this.#compiled.checked.spec : (spec as QuerySpec);
       const nodes = this.#spec.nodes;
       this.#current = nodes.length === 0 ? null : nodes[nodes.length - 1]!.var;
       this.#pendingDirection = null;
@@ -132,6 +154,7 @@ export class QueryBuilder {
 
   #with(changes: Partial<QuerySpec>, current = this.#current, pendingDirection = this.#pendingDirection): QueryBuilder {
     const spec = Object.freeze({ ...this.#spec, ...changes });
+    builderSpecs.add(spec);
     return new QueryBuilder(this.#runner, new Derived(spec, current, pendingDirection));
   }
 
@@ -300,12 +323,12 @@ export class QueryBuilder {
 
   /** Skips the first `n` rows (after ordering). */
   skip(n: number | ParamOperand): QueryBuilder {
-    return this.#with({ skip: n });
+    return this.#with({ skip: deepFreeze(n) });
   }
 
   /** At most `n` rows. */
   limit(n: number | ParamOperand): QueryBuilder {
-    return this.#with({ limit: n });
+    return this.#with({ limit: deepFreeze(n) });
   }
 
   // -------------------------------------------------------------- running
@@ -315,16 +338,30 @@ export class QueryBuilder {
     return this.#spec;
   }
 
-  /** The validated spec (validates on first call). */
-  #check(): CheckedSpec {
-    this.#checked ??= checkSpec(this.#spec);
-    return this.#checked;
+  /** The validated spec (validates on first call, or finds it compiled already). */
+  #compile(): Compiled {
+    if (this.#compiled === null) {
+      const known = compiledSpecs.get(this.#spec);
+      if (known !== undefined) this.#compiled = known;
+      else {
+        const compiled: Compiled = { checked: checkSpec(this.#spec), statement: null };
+        compiledSpecs.set(this.#spec, compiled);
+        compiledSpecs.set(compiled.checked.spec, compiled);
+        this.#compiled = compiled;
+      }
+    }
+    return this.#compiled;
   }
 
-  /** The query's AST: validated and built once per builder, then the same object every call. */
+  #check(): CheckedSpec {
+    return this.#compile().checked;
+  }
+
+  /** The query's AST: validated and built once per spec, then the same object every call. */
   toStatement(): Statement {
-    this.#statement ??= specToAst(this.#check());
-    return this.#statement;
+    const c = this.#compile();
+    c.statement ??= specToAst(c.checked);
+    return c.statement;
   }
 
   #params(options: QueryOptions | undefined): Record<string, Value> {

@@ -300,6 +300,17 @@ test('one Statement object per builder, handed to the runner on every run, with 
   assert.equal(runner.calls.length, 4, 'nothing ran');
 });
 
+test('a frozen spec handed back to a new builder reuses its Statement (and so the plan cache)', () => {
+  const runner = recordingRunner();
+  const b = new QueryBuilder(runner).match({ var: 'a', label: 'User' }).where(gt('a.age', param('min'))).limit({ param: 'n' });
+  const again = new QueryBuilder(runner, b.toSpec());
+  assert.equal(again.toStatement(), b.toStatement());
+  assert.equal(new QueryBuilder(runner, again.toSpec()).toStatement(), b.toStatement());
+  assert.ok(Object.isFrozen(b.toSpec().limit), 'an operand object given to limit() is frozen with the spec');
+  const copy = JSON.parse(JSON.stringify(b.toSpec())) as unknown;
+  assert.notEqual(new QueryBuilder(runner, copy).toStatement(), b.toStatement(), 'a plain JSON copy is validated and compiled anew');
+});
+
 test('toSpec is plain JSON: db.query(JSON.parse(JSON.stringify(spec))) builds the same AST', () => {
   const runner = recordingRunner();
   const builders = [
