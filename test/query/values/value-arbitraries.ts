@@ -75,6 +75,8 @@ export const scalarValue: fc.Arbitrary<Value> = fc.oneof(
   path,
   temporalValue,
   durationValue,
+  fc.integer({ min: -5, max: 5 }).map((ms) => new Date(ms * 1000)),
+  fc.uint8Array({ maxLength: 3 }),
 );
 
 /** Any value, nested up to a small depth. */
