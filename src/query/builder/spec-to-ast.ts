@@ -64,12 +64,14 @@ export function specToAst(checked: CheckedSpec): Statement {
   return {
     kind: 'statement',
     span: SPAN,
+    specPath: '',
     explain: null,
     unionAll: [],
     queries: [
       {
         kind: 'single-query',
         span: SPAN,
+        specPath: '',
         clauses: [
           match,
           {

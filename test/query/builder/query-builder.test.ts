@@ -219,6 +219,7 @@ test('the AST: one MATCH with chained pattern parts, WHERE, and an aliased RETUR
   assert.equal(ret.projection.limit?.kind, 'parameter');
   for (const node of walk(st)) {
     assert.deepEqual(node['span'], { start: 0, end: 0 }, 'every AST node has the empty span');
+    assert.equal(typeof node['specPath'], 'string', `every AST node has a spec path: ${JSON.stringify(node).slice(0, 80)}`);
   }
   const comparison = match.where as Expr & { kind: 'comparison' };
   assert.equal(comparison.specPath, 'where');
