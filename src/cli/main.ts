@@ -16,13 +16,15 @@ import { addImportCommand } from './commands/import.js';
 import { addPragmaCommand } from './commands/pragma.js';
 import { addServeCommand } from './commands/serve.js';
 import { addServeStdioCommand } from './commands/serve-stdio.js';
+import { addQueryCommand } from './commands/query.js';
+import { addShellCommand } from './commands/shell.js';
 import { addStatsCommand } from './commands/stats.js';
 import { addVacuumCommand } from './commands/vacuum.js';
 import { addVerifyCommand } from './commands/verify.js';
 import { EXIT_ERROR, describeError } from './output.js';
 
 /** Every subcommand, in the order `--help` lists them. */
-const COMMANDS: ReadonlyArray<(program: Command, host: CommandHost) => void> = [addStatsCommand, addVerifyCommand, addCheckpointCommand, addPragmaCommand, addImportCommand, addExportCommand, addVacuumCommand, addServeCommand, addServeStdioCommand];
+const COMMANDS: ReadonlyArray<(program: Command, host: CommandHost) => void> = [addQueryCommand, addShellCommand, addStatsCommand, addVerifyCommand, addCheckpointCommand, addPragmaCommand, addImportCommand, addExportCommand, addVacuumCommand, addServeCommand, addServeStdioCommand];
 
 /** Builds the program; `terminal` is where it prints (tests capture it). */
 export function buildProgram(host: CommandHost): Command {

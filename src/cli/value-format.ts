@@ -86,9 +86,15 @@ export function cellText(v: unknown): string {
   return String(v);
 }
 
-/** A value as a CSV field of `query --format csv`: strings bare, everything else as its cell text. */
+/**
+ * A value as a CSV field of `query --format csv`: strings bare, dates as
+ * ISO-8601, bytes as hex, null as an empty field, everything else as its
+ * cell text.
+ */
 export function csvFieldText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
+  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex');
   return cellText(v);
 }

@@ -49,8 +49,8 @@ export async function serveStdio(path: string, flags: ServeStdioFlags): Promise<
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
     process.off('SIGHUP', onSignal);
-    process.stdin.pause();
-    // A paused pipe can keep the event loop alive: make sure the process ends.
+    // A paused stdin pipe keeps the event loop alive: release it, and make sure the process ends.
+    process.stdin.destroy();
     setTimeout(() => process.exit(), 200).unref();
   }
 }
