@@ -28,9 +28,13 @@ import { pathElements } from './equality.js';
 import { compareTemporals, orderDurations, temporalKindRank, DurationValue, TemporalValue } from './temporal.js';
 import { BoxedFloat, NodeRef, PathValue, RelRef, isMap, type CypherMap, type Value } from './value.js';
 
+const HIGH_UNITS = /[\uD800-\uFFFF]/;
+
 /** Compares two strings by Unicode code point (JS `<` compares UTF-16 units, which differs above U+FFFF). */
 export function compareStrings(a: string, b: string): number {
   if (a === b) return 0;
+  // UTF-16 unit order is code point order unless units from U+D800 up meet at the first difference.
+  if (!HIGH_UNITS.test(a) || !HIGH_UNITS.test(b)) return a < b ? -1 : 1;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a.charCodeAt(i);
