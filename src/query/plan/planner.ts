@@ -148,7 +148,9 @@ class Planner implements SubqueryPlanner {
         }
         case 'return': {
           const r = this.planProjection(op, clause.projection, scope, writes, true);
-          return { op: new ProduceColumnsOp(r.op, r.slots, r.columns), scope: r.scope, columns: r.columns };
+          const produce = new ProduceColumnsOp(r.op, r.slots, r.columns);
+          produce.estimatedRows = r.op.estimatedRows;
+          return { op: produce, scope: r.scope, columns: r.columns };
         }
         case 'create': {
           const next = scope.child();
