@@ -2,7 +2,7 @@
 requests (newline-delimited JSON, protocol version 1, docs/python.md) from any
 thread, and matches responses to requests by id on a reader thread.
 
-Invariants: every request registered in ``_pending`` gets its future resolved
+Invariants: every request registered in ``_State.pending`` gets its future resolved
 exactly once (by its response, or with ClosedError when the process ends);
 the reader thread never takes the write lock, so a full pipe in one direction
 never blocks the other. The engine process never outlives this object: close()
@@ -52,6 +52,52 @@ def _terminate(proc: "subprocess.Popen[bytes]") -> None:
         proc.wait()
 
 
+class _State:
+    """What the reader thread shares with the Connection. The thread holds
+    this, never the Connection, so a dropped Connection can be collected and
+    its finalizer end the engine."""
+
+    def __init__(self, proc: "subprocess.Popen[bytes]", stderr: IO[bytes]) -> None:
+        self.proc = proc
+        self.stderr = stderr
+        self.pending: Dict[int, "Future[Any]"] = {}
+        self.lock = threading.Lock()
+        self.closed = False
+        self.exit_reason: Optional[str] = None
+
+
+def _read_loop(state: _State, stdout: IO[bytes]) -> None:
+    """Matches responses to requests until the engine's stdout ends."""
+    try:
+        for line in stdout:
+            msg = json.loads(line)
+            rid = msg.get("id")
+            with state.lock:
+                fut = state.pending.pop(rid, None) if isinstance(rid, int) else None
+            if fut is None:
+                continue  # an error about a line the server could not read (id null)
+            if "error" in msg:
+                fut.set_exception(error_from_wire(msg["error"]))
+            else:
+                fut.set_result(msg.get("result"))
+    except (OSError, ValueError):
+        pass
+    finally:
+        try:
+            code = state.proc.wait(timeout=1.0)
+        except subprocess.TimeoutExpired:
+            code = None
+        with state.lock:
+            reason = state.exit_reason or f"the Sombra engine exited{'' if code is None else f' (status {code})'}: {_stderr_tail(state.stderr)}"
+            state.closed = True
+            state.exit_reason = reason
+            pending = list(state.pending.values())
+            state.pending.clear()
+        for fut in pending:
+            if not fut.done():
+                fut.set_exception(ClosedError(reason))
+
+
 class Connection:
     """One engine process and the requests in flight to it."""
 
@@ -65,46 +111,42 @@ class Connection:
             "--parent-pid",
             str(os.getpid()),
         ]
-        self._stderr = tempfile.TemporaryFile()
-        self._proc = subprocess.Popen(
+        stderr = tempfile.TemporaryFile()
+        proc = subprocess.Popen(
             argv,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=self._stderr,
+            stderr=stderr,
             cwd=engine.cwd,
             close_fds=True,
         )
-        assert self._proc.stdin is not None and self._proc.stdout is not None
-        self._stdin = self._proc.stdin
-        self._stdout = self._proc.stdout
-        self._finalizer = weakref.finalize(self, _terminate, self._proc)
-        self._pending: Dict[int, "Future[Any]"] = {}
-        self._pending_lock = threading.Lock()
+        assert proc.stdin is not None and proc.stdout is not None
+        self._proc = proc
+        self._stdin = proc.stdin
+        self._state = _State(proc, stderr)
+        self._finalizer = weakref.finalize(self, _terminate, proc)
         self._write_lock = threading.Lock()
         self._ids = itertools.count(1)
-        self._closed = False
-        self._exit_reason: Optional[str] = None
-        greeting = self._stdout.readline()
+        greeting = proc.stdout.readline()
         if not greeting:
-            code = self._proc.wait()
+            code = proc.wait()
             self._finalizer()
-            raise ClosedError(f"the Sombra engine exited (status {code}) before it was ready: {_stderr_tail(self._stderr)} [{' '.join(argv)}]")
+            raise ClosedError(f"the Sombra engine exited (status {code}) before it was ready: {_stderr_tail(stderr)} [{' '.join(argv)}]")
         hello = json.loads(greeting)
         if "error" in hello:
-            self._proc.wait()
             self._finalizer()
             raise error_from_wire(hello["error"])
         result = hello.get("result") or {}
         if result.get("protocol") != PROTOCOL_VERSION:
             self._finalizer()
             raise InternalError(f"the engine speaks protocol {result.get('protocol')!r}; this package speaks {PROTOCOL_VERSION}")
-        self.pid: int = int(result.get("pid", self._proc.pid))
-        self._reader = threading.Thread(target=self._read_loop, name=f"sombra-reader-{self._proc.pid}", daemon=True)
+        self.pid: int = int(result.get("pid", proc.pid))
+        self._reader = threading.Thread(target=_read_loop, args=(self._state, proc.stdout), name=f"sombra-reader-{proc.pid}", daemon=True)
         self._reader.start()
 
     @property
     def closed(self) -> bool:
-        return self._closed
+        return self._state.closed
 
     @property
     def process(self) -> "subprocess.Popen[bytes]":
@@ -112,68 +154,40 @@ class Connection:
 
     def send(self, method: str, params: Dict[str, Any]) -> "Future[Any]":
         """Sends a request; the future resolves with its result or fails with its error."""
+        state = self._state
         fut: "Future[Any]" = Future()
         rid = next(self._ids)
         line = (json.dumps({"id": rid, "method": method, "params": params}, separators=(",", ":"), allow_nan=False) + "\n").encode("utf-8")
-        with self._pending_lock:
-            if self._closed:
-                raise ClosedError(self._exit_reason or "the database is closed")
-            self._pending[rid] = fut
+        with state.lock:
+            if state.closed:
+                raise ClosedError(state.exit_reason or "the database is closed")
+            state.pending[rid] = fut
         try:
             with self._write_lock:
                 self._stdin.write(line)
                 self._stdin.flush()
         except (OSError, ValueError) as err:
-            with self._pending_lock:
-                self._pending.pop(rid, None)
-            raise ClosedError(f"the Sombra engine is gone ({err}): {_stderr_tail(self._stderr)}") from err
+            with state.lock:
+                state.pending.pop(rid, None)
+            raise ClosedError(f"the Sombra engine is gone ({err}): {_stderr_tail(state.stderr)}") from err
         return fut
 
     def call(self, method: str, params: Dict[str, Any]) -> Any:
         """Sends a request and waits for its result."""
         return self.send(method, params).result()
 
-    def _read_loop(self) -> None:
-        try:
-            for line in self._stdout:
-                msg = json.loads(line)
-                rid = msg.get("id")
-                with self._pending_lock:
-                    fut = self._pending.pop(rid, None) if isinstance(rid, int) else None
-                if fut is None:
-                    continue  # an error about a line the server could not read (id null)
-                if "error" in msg:
-                    fut.set_exception(error_from_wire(msg["error"]))
-                else:
-                    fut.set_result(msg.get("result"))
-        except (OSError, ValueError):
-            pass
-        finally:
-            code = self._proc.poll()
-            reason = self._exit_reason or f"the Sombra engine exited{'' if code is None else f' (status {code})'}: {_stderr_tail(self._stderr)}"
-            with self._pending_lock:
-                self._closed = True
-                self._exit_reason = reason
-                pending = list(self._pending.values())
-                self._pending.clear()
-            for fut in pending:
-                if not fut.done():
-                    fut.set_exception(ClosedError(reason))
-
     def close(self) -> None:
         """Asks the engine to close the database and waits for the process to end."""
-        if self._closed and self._proc.poll() is not None:
-            self._finalizer()
-            return
-        self._exit_reason = "the database is closed"
-        try:
-            fut = self.send("close", {})
-            fut.result(timeout=CLOSE_TIMEOUT_S)
-        except Exception:  # the engine is gone or stuck: ending the process below is what matters
-            pass
-        with self._pending_lock:
-            self._closed = True
-            self._exit_reason = "the database is closed"
+        state = self._state
+        if not state.closed:
+            with state.lock:
+                state.exit_reason = "the database is closed"
+            try:
+                self.send("close", {}).result(timeout=CLOSE_TIMEOUT_S)
+            except Exception:  # the engine is gone or stuck: ending the process below is what matters
+                pass
+            with state.lock:
+                state.closed = True
         self._finalizer()
         self._reader.join(timeout=CLOSE_TIMEOUT_S)
-        self._stderr.close()
+        state.stderr.close()
