@@ -19,6 +19,7 @@
  *     .execute();
  */
 import { InvalidArgError } from '../../base/errors.js';
+import { QUERY_HOPS_MAX } from '../../base/limits.js';
 import type { Statement } from '../cypher/ast.js';
 import type { PlanDescription } from '../plan/plan-description.js';
 import type { QueryRow } from '../exec/query-result.js';
@@ -220,7 +221,7 @@ export class QueryBuilder {
       types: Object.freeze(list) as string[],
       direction: options.direction ?? this.#pendingDirection ?? 'out',
       minHops: options.minHops ?? (options.maxHops !== undefined ? 1 : null),
-      maxHops: options.maxHops ?? (options.minHops !== undefined ? 16 : null),
+      maxHops: options.maxHops ?? (options.minHops !== undefined ? QUERY_HOPS_MAX : null),
     });
     if (edge.var !== null && this.#declared(edge.var)) throw new InvalidArgError(`variable "${edge.var}" is already declared`);
     return this.#with({ edges: frozenPush(this.#spec.edges, edge) }, this.#current, null);
