@@ -249,7 +249,8 @@ async function streamNdjson(
         }
         rowCount++;
         pending += `{"row":${JSON.stringify(rowJson(row))}}\n`;
-        if (pending.length >= CHUNK_BYTES) {
+        // The first row goes out at once (headers, time to first row), then chunks.
+        if (pending.length >= CHUNK_BYTES || rowCount === 1) {
           if (!(await flush())) throw new Error('client went away');
           sliceStart = Date.now();
         } else if ((rowCount & 255) === 0 && Date.now() - sliceStart > LOOP_SLICE_MS) {
