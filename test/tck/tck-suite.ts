@@ -9,7 +9,6 @@ import path from 'node:path';
 import type { TckScenario } from './feature-loader.js';
 import { runScenario, type ScenarioOutcome, type ScenarioRunOptions } from './scenario-runner.js';
 import { ScenarioWorker } from './scenario-worker.js';
-import { openSombraSession } from './sombra-session.js';
 
 /** The repository root (this file is test/tck/tck-suite.ts). */
 export const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -68,10 +67,17 @@ export async function runScenarios(
     measureSideEffects: options.measureSideEffects !== false,
   };
   const worker = options.inProcess === true ? null : new ScenarioWorker(scenarioOptions, SCENARIO_TIMEOUT_MS);
+  let run: (scenario: TckScenario) => Promise<ScenarioOutcome>;
+  if (worker !== null) run = (scenario) => worker.run(scenario);
+  else {
+    // Loaded only here: the worker thread loads Sombra itself, and this module's users need not.
+    const { openSombraSession } = await import('./sombra-session.js');
+    run = (scenario) => runScenario(scenario, openSombraSession, scenarioOptions);
+  }
   const outcomes: ScenarioOutcome[] = [];
   try {
     for (const scenario of scenarios) {
-      const outcome = worker === null ? await runScenario(scenario, openSombraSession, scenarioOptions) : await worker.run(scenario);
+      const outcome = await run(scenario);
       outcomes.push(outcome);
       onOutcome?.(outcome);
     }
@@ -108,8 +114,22 @@ export function countPasses(outcomes: readonly ScenarioOutcome[]): { features: P
     total.total++;
     if (o.passed) total.passed++;
   }
-  const byName = (a: PassCount, b: PassCount): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const byName = (a: PassCount, b: PassCount): number => comparePaths(a.name, b.name);
   return { features: [...features.values()].sort(byName), folders: [...folders.values()].sort(byName), total };
+}
+
+/**
+ * Path order, segment by segment and numbers by value: `clauses/return/...`
+ * before `clauses/return-orderby/...`, `Match2.feature` before `Match10.feature`.
+ */
+export function comparePaths(a: string, b: string): number {
+  const as = a.split('/');
+  const bs = b.split('/');
+  for (let i = 0; i < Math.min(as.length, bs.length); i++) {
+    const c = as[i]!.localeCompare(bs[i]!, 'en', { numeric: true });
+    if (c !== 0) return c;
+  }
+  return as.length - bs.length;
 }
 
 /** `23/25`, or with a percentage `23/25 (92.0%)`. */
