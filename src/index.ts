@@ -93,3 +93,4 @@ export {
   type Operand,
 } from './query/builder/predicates.js';
 export type { QuerySpec } from './query/builder/query-spec.js';
+export { QuerySpecError } from './query/builder/spec-error.js';
