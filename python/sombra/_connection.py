@@ -1,4 +1,4 @@
-"""The pipe to one engine process: starts ``sombra stdio <db>``, sends
+"""The pipe to one engine process: starts ``sombra serve <db> --stdio``, sends
 requests (newline-delimited JSON, protocol version 1, docs/python.md) from any
 thread, and matches responses to requests by id on a reader thread.
 
@@ -104,8 +104,9 @@ class Connection:
     def __init__(self, path: str, options: Dict[str, Any]) -> None:
         engine = find_engine()
         argv = engine.argv + [
-            "stdio",
+            "serve",
             path,
+            "--stdio",
             "--options-json",
             json.dumps(options),
             "--parent-pid",

@@ -39,10 +39,16 @@ sys.stdin.read()  # wait to be killed
 
 
 def test_a_killed_parent_takes_the_engine_with_it(db_path: str) -> None:
-    parent = subprocess.Popen([sys.executable, "-c", CHILD, db_path], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    parent = subprocess.Popen(
+        [sys.executable, "-c", CHILD, db_path], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
-        assert parent.stdout is not None
-        engine_pid = int(parent.stdout.readline())
+        assert parent.stdout is not None and parent.stderr is not None
+        line = parent.stdout.readline()
+        if not line.strip().isdigit():
+            parent.kill()
+            raise AssertionError(f"the child did not start: {line!r} {parent.stderr.read()}")
+        engine_pid = int(line)
         os.kill(parent.pid, signal.SIGKILL)
         parent.wait()
         assert _wait_gone(engine_pid), "the engine outlived its killed parent"
