@@ -412,14 +412,16 @@ function writeScalar(w: ByteWriter, v: unknown, contentMax: number): boolean {
 
 /** Element encodings of the list being written (a list's content before escaping). */
 let listScratch = new ByteWriter();
-/** Elements are encoded exactly: no cut inside them. */
-const ELEMENT_CONTENT_MAX_BYTES = Number.MAX_SAFE_INTEGER;
 
 /**
  * Appends a list (see "Lists"). Once the element encodings are longer than
  * the content budget the key is certainly cut there, so the remaining
- * elements are only checked, not encoded. False, with nothing appended, if
- * an element is null, a list or cannot be stored.
+ * elements are only checked, not encoded. A string or bytes element is
+ * itself encoded cut to the budget: its exact encoding would differ only
+ * after its first budget + 1 bytes (tag and cut content), past where the
+ * list's own cut falls, so the key is the same and a huge element costs no
+ * more than the budget. False, with nothing appended, if an element is
+ * null, a list or cannot be stored.
  */
 function writeList(w: ByteWriter, list: readonly unknown[], contentMax: number): boolean {
   const content = listScratch;
@@ -428,7 +430,7 @@ function writeList(w: ByteWriter, list: readonly unknown[], contentMax: number):
   let i = 0;
   for (; i < n && content.length <= contentMax; i++) {
     const e = list[i];
-    if (e === null || !writeScalar(content, e, ELEMENT_CONTENT_MAX_BYTES)) return false;
+    if (e === null || !writeScalar(content, e, contentMax)) return false;
   }
   for (; i < n; i++) {
     const e = list[i];

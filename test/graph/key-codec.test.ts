@@ -277,6 +277,10 @@ describe('key codec: golden bytes (the format comment, byte for byte)', () => {
     assert.equal(fit.length, 16);
     assert.deepEqual(decodeKeyValue(fit), { value: [true, 'abcdefg'], end: 16, truncated: false });
     assert.equal(isTruncated(encodeKeyValue([true, 'abcdefgh'], undefined, 16)), true);
+    // A huge element costs no more than the budget, and cuts where a shorter too-long one does.
+    const huge = encodeKeyValue([1, 'x'.repeat(100_000)]);
+    assert.equal(toHex(huge), toHex(encodeKeyValue([1, 'x'.repeat(300)])));
+    assert.deepEqual(decodeKeyValue(huge), { value: [1], end: huge.length, truncated: true });
     // A long list at the default bound stays within 256 bytes.
     const long = encodeKeyValue(Array.from({ length: 100 }, (_, i) => i));
     assert.ok(long.length <= 256 && long.length >= 255, `${long.length} bytes (a cut never splits an escape pair)`);
