@@ -39,7 +39,21 @@ export interface TckScenario {
   loadError?: string;
 }
 
-/** Every `.feature` file under `dir`, as sorted paths relative to it with `/` separators. */
+/**
+ * Path order, segment by segment and numbers by value: `clauses/return/...`
+ * before `clauses/return-orderby/...`, `Match2.feature` before `Match10.feature`.
+ */
+export function comparePaths(a: string, b: string): number {
+  const as = a.split('/');
+  const bs = b.split('/');
+  for (let i = 0; i < Math.min(as.length, bs.length); i++) {
+    const c = as[i]!.localeCompare(bs[i]!, 'en', { numeric: true });
+    if (c !== 0) return c;
+  }
+  return as.length - bs.length;
+}
+
+/** Every `.feature` file under `dir`, as paths relative to it with `/` separators, in `comparePaths` order. */
 export function listFeatureFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (sub: string): void => {
@@ -50,7 +64,7 @@ export function listFeatureFiles(dir: string): string[] {
     }
   };
   walk('');
-  return out.sort();
+  return out.sort(comparePaths);
 }
 
 /** Parses one feature file's text into its scenarios. Throws on a Gherkin syntax error. */

@@ -25,6 +25,7 @@ import {
   describeTckSetting,
   formatCount,
   formatPercent,
+  type PassCount,
   locateTck,
   readRatchet,
   runScenarios,
@@ -60,15 +61,27 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const outcomes = await runScenarios(scenarios, {
-    graphsDir: location.graphsDir,
-    queryTimeoutMs: QUERY_TIMEOUT_MS,
-    inProcess: values['in-process'],
-  });
-  const counts = countPasses(outcomes);
-  const width = Math.max(...counts.features.map((c) => c.name.length), ...counts.folders.map((c) => c.name.length)) + 2;
-  for (const c of counts.features) console.log(`${c.name.padEnd(width)}${formatCount(c, false)}`);
+  // One line per feature file as soon as its last scenario has run (scenarios come feature by feature).
+  const width = Math.max(...scenarios.map((s) => s.featurePath.length)) + 2;
+  let current: PassCount | null = null;
+  const flush = (): void => {
+    if (current !== null) console.log(`${current.name.padEnd(width)}${formatCount(current, false)}`);
+  };
+  const outcomes = await runScenarios(
+    scenarios,
+    { graphsDir: location.graphsDir, queryTimeoutMs: QUERY_TIMEOUT_MS, inProcess: values['in-process'] },
+    (o) => {
+      if (current?.name !== o.scenario.featurePath) {
+        flush();
+        current = { name: o.scenario.featurePath, passed: 0, total: 0 };
+      }
+      current.total++;
+      if (o.passed) current.passed++;
+    },
+  );
+  flush();
   console.log('');
+  const counts = countPasses(outcomes);
   for (const c of counts.folders) console.log(`${c.name.padEnd(width)}${formatCount(c, true)}`);
   console.log('');
   if (values.failures) {
@@ -80,6 +93,7 @@ async function main(): Promise<number> {
   const ran = new Set(outcomes.map((o) => o.scenario.id));
   const passing = new Set(outcomes.filter((o) => o.passed).map((o) => o.scenario.id));
   const regressed = ratchet.filter((id) => ran.has(id) && !passing.has(id));
+  const listed = new Set(ratchet);
   if (regressed.length > 0) {
     console.log(`ratchet: ${regressed.length} listed scenario(s) no longer pass:`);
     for (const id of regressed) console.log(`  ${id}`);
@@ -87,7 +101,7 @@ async function main(): Promise<number> {
   if (values['update-ratchet']) {
     const kept = ratchet.filter((id) => !ran.has(id));
     writeRatchet([...kept, ...passing]);
-    const added = [...passing].filter((id) => !ratchet.includes(id)).length;
+    const added = [...passing].filter((id) => !listed.has(id)).length;
     console.log(`ratchet: ${path.relative(REPO_ROOT, RATCHET_FILE)} rewritten, ${kept.length + passing.size} scenarios (${added} added, ${regressed.length} removed)`);
   }
 

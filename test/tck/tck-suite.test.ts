@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { TckScenario } from './feature-loader.js';
+import { comparePaths, type TckScenario } from './feature-loader.js';
 import type { ScenarioOutcome } from './scenario-runner.js';
-import { REPO_ROOT, comparePaths, countPasses, formatCount, locateTck, readRatchet, writeRatchet } from './tck-suite.js';
+import { REPO_ROOT, countPasses, formatCount, locateTck, readRatchet, writeRatchet } from './tck-suite.js';
 
 function outcome(featurePath: string, name: string, passed: boolean): ScenarioOutcome {
   const scenario: TckScenario = { id: `${featurePath}: ${name}`, featurePath, name, exampleIndex: null, steps: [] };

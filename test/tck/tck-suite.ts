@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TckScenario } from './feature-loader.js';
+import { comparePaths, type TckScenario } from './feature-loader.js';
 import { runScenario, type ScenarioOutcome, type ScenarioRunOptions } from './scenario-runner.js';
 import { ScenarioWorker } from './scenario-worker.js';
 
@@ -116,20 +116,6 @@ export function countPasses(outcomes: readonly ScenarioOutcome[]): { features: P
   }
   const byName = (a: PassCount, b: PassCount): number => comparePaths(a.name, b.name);
   return { features: [...features.values()].sort(byName), folders: [...folders.values()].sort(byName), total };
-}
-
-/**
- * Path order, segment by segment and numbers by value: `clauses/return/...`
- * before `clauses/return-orderby/...`, `Match2.feature` before `Match10.feature`.
- */
-export function comparePaths(a: string, b: string): number {
-  const as = a.split('/');
-  const bs = b.split('/');
-  for (let i = 0; i < Math.min(as.length, bs.length); i++) {
-    const c = as[i]!.localeCompare(bs[i]!, 'en', { numeric: true });
-    if (c !== 0) return c;
-  }
-  return as.length - bs.length;
 }
 
 /** `23/25`, or with a percentage `23/25 (92.0%)`. */
