@@ -214,3 +214,23 @@ test('a bad spec is refused by db.query before the database is read', async () =
     await assert.rejects(db.query().nodes('User').where(eq('n0.name', 'x')).orderBy('nope').execute(), (e: unknown) => e instanceof QuerySpecError && e.specPath === 'orderBy[0].key');
   });
 });
+
+test('a signal cancels the query with CANCELLED', async () => {
+  await withSocial(async ({ db }) => {
+    const q = db.query().match({ a: 'User', b: null }).edge('a', 'b', null, { maxHops: 4 }).select('b');
+    await assert.rejects(q.execute({ signal: AbortSignal.abort() }), (e: unknown) => (e as { code?: string }).code === 'CANCELLED');
+    const controller = new AbortController();
+    const rows: unknown[] = [];
+    await assert.rejects(
+      (async () => {
+        for await (const row of q.stream({ signal: controller.signal })) {
+          rows.push(row);
+          controller.abort();
+        }
+      })(),
+      (e: unknown) => (e as { code?: string }).code === 'CANCELLED',
+    );
+    assert.equal(rows.length, 1, 'no row after the abort');
+    assert.equal(db.pager.stats().readersOpen, 0, 'the cancelled stream released its snapshot');
+  });
+});
