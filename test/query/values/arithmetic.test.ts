@@ -167,3 +167,17 @@ test('property: any FLOAT operand gives a FLOAT result', () => {
     { numRuns: 1000 },
   );
 });
+
+test('property: INTEGER division and modulo satisfy a = b * (a / b) + a % b, the remainder taking the sign of a', () => {
+  fc.assert(
+    fc.property(intValue, intValue, (a, b) => {
+      if (BigInt(b) === 0n || (BigInt(a) === INT64_MIN && BigInt(b) === -1n)) return;
+      const q = BigInt(divide(a, b) as number | bigint);
+      const r = BigInt(modulo(a, b) as number | bigint);
+      assert.equal(BigInt(b) * q + r, BigInt(a));
+      assert.ok((r < 0n ? -r : r) < (BigInt(b) < 0n ? -BigInt(b) : BigInt(b)));
+      assert.ok(r === 0n || r < 0n === BigInt(a) < 0n);
+    }),
+    { numRuns: 3000 },
+  );
+});
