@@ -27,7 +27,7 @@ import path from 'node:path';
 import { CypherError } from '../../src/base/errors.js';
 import type { QueryResult, QueryStats } from '../../src/query/exec/query-result.js';
 import type { PublicValue } from '../../src/query/values/public-values.js';
-import { BoxedFloat } from '../../src/query/values/value.js';
+import { makeFloat, normInt } from '../../src/query/values/value.js';
 import { parseTckValue, type TckValue } from './cell-value.js';
 import type { TckScenario, TckStep } from './feature-loader.js';
 import { diffSnapshots, takeSnapshot } from './graph-snapshot.js';
@@ -255,9 +255,9 @@ export function toParameter(v: TckValue): unknown {
     case 'string':
       return v.value;
     case 'integer':
-      return v.value >= BigInt(Number.MIN_SAFE_INTEGER) && v.value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v.value) : v.value;
+      return normInt(v.value);
     case 'float':
-      return Number.isSafeInteger(v.value) || Object.is(v.value, -0) ? new BoxedFloat(v.value) : v.value;
+      return makeFloat(v.value);
     case 'list':
       return v.items.map(toParameter);
     case 'map': {

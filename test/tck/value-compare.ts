@@ -17,7 +17,7 @@
  * `formatPublicValue` writes a result value in the same syntax, for reports.
  */
 import { Node, Path, Relationship, type PublicValue } from '../../src/query/values/public-values.js';
-import { BoxedFloat } from '../../src/query/values/value.js';
+import { BoxedFloat, isIntNumber } from '../../src/query/values/value.js';
 import type { TckMap, TckNode, TckRelationship, TckValue } from './cell-value.js';
 
 /** How values compare. */
@@ -37,11 +37,11 @@ export function matchesTckValue(expected: TckValue, actual: PublicValue, options
       return actual === expected.value;
     case 'integer':
       if (typeof actual === 'bigint') return actual === expected.value;
-      return typeof actual === 'number' && isIntegerNumber(actual) && BigInt(actual) === expected.value;
+      return typeof actual === 'number' && isIntNumber(actual) && BigInt(actual) === expected.value;
     case 'float': {
       let x: number;
       if (actual instanceof BoxedFloat) x = actual.value;
-      else if (typeof actual === 'number' && !isIntegerNumber(actual)) x = actual;
+      else if (typeof actual === 'number' && !isIntNumber(actual)) x = actual;
       else return false;
       return Number.isNaN(expected.value) ? Number.isNaN(x) : x === expected.value;
     }
@@ -70,11 +70,6 @@ export function matchesTckValue(expected: TckValue, actual: PublicValue, options
       return true;
     }
   }
-}
-
-/** Whether a JS number is a Cypher INTEGER (a safe integer, not -0). */
-function isIntegerNumber(x: number): boolean {
-  return Number.isSafeInteger(x) && !Object.is(x, -0);
 }
 
 function isPlainMap(v: PublicValue): v is Record<string, PublicValue> {
@@ -145,7 +140,7 @@ export function formatPublicValue(v: PublicValue): string {
     case 'bigint':
       return v.toString();
     case 'number':
-      return isIntegerNumber(v) ? String(v) : formatFloat(v);
+      return isIntNumber(v) ? String(v) : formatFloat(v);
     case 'string':
       return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
     default:
