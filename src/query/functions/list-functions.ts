@@ -7,7 +7,7 @@
  */
 import { checkedInt } from '../values/arithmetic.js';
 import { functionTypeError, numberOutOfRange } from '../values/value-errors.js';
-import { isMap, normInt, type Value } from '../values/value.js';
+import { isMap, type Value } from '../values/value.js';
 import { codePointLength, reverseCodePoints } from './code-points.js';
 import { arg, intArg, listArg } from './function-args.js';
 import type { ScalarFunction } from './function-types.js';
@@ -40,7 +40,7 @@ export function rangeList(start: number | bigint, end: number | bigint, step: nu
   if (count > BigInt(RANGE_LENGTH_MAX)) throw numberOutOfRange('range', `a range of ${count} elements is longer than ${RANGE_LENGTH_MAX}`);
   const out: Value[] = [];
   for (let x = s, i = 0n; i < count; i++, x += st) out.push(checkedInt(x, 'range element'));
-  return out.map((v) => (typeof v === 'bigint' ? normInt(v) : v));
+  return out;
 }
 
 export const listFunctions: readonly ScalarFunction[] = [
