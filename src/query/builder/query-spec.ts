@@ -32,9 +32,10 @@
  *      QUERY_IN_LIST_MAX literals.
  *  S5. Comparisons whose outcome is known from the spec alone are refused:
  *      a null literal (never true: use isNull / isNotNull), a string
- *      operator with a non-string literal, a range with a boolean-less
- *      unorderable literal (bytes, a node), operands of two known,
- *      incomparable types, a between with inverted literal bounds.
+ *      operator with a non-string literal, a range over a value that has
+ *      no order (bytes, a node, an edge, a list), operands of two known,
+ *      incomparable types (an id with a string), between bounds of two
+ *      types or inverted (10 to 1); isNull/exists of a literal.
  *  S6. Column names are unique and never shadow a pattern variable;
  *      aggregates other than count and collect take a property or an id;
  *      orderBy keys name a column, or `var.prop` of a pattern variable when
