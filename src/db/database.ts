@@ -37,7 +37,7 @@ import { queryEngine } from './query-engine.js';
 import { applyOps, validateOps, type MutationOp, type MutationResult } from './mutations.js';
 import { resolveDatabaseOptions, type DatabaseOptions } from './options.js';
 import { ReadView } from './read-view.js';
-import { Transaction, type TransactionOptions } from './transaction.js';
+import { Transaction, assertNotInTransactionCallback, runTransactionCallback, type TransactionOptions } from './transaction.js';
 
 /**
  * What `db.stats()` reports. Counters (`cacheHits`, `commits`, `flushes`,
@@ -112,12 +112,16 @@ export interface CypherOptions extends QueryRunOptions {
 
 const abandonedIterators = new FinalizationRegistry<ReadSnapshot>((snapshot) => snapshot.release());
 
-/** Runs `fn` in a transaction of `db` (shared by `transaction` and the auto-commit methods). */
-async function inTransaction<T>(db: Database, fn: (tx: Transaction) => T | Promise<T>, options?: TransactionOptions): Promise<T> {
+/**
+ * Runs `fn` in a transaction of `db` (shared by `transaction` and the
+ * auto-commit methods). `userCallback`: `fn` is the caller's, so it runs in a
+ * scope where a `db` write is refused (it would deadlock on the writer lock).
+ */
+async function inTransaction<T>(db: Database, fn: (tx: Transaction) => T | Promise<T>, options?: TransactionOptions, userCallback = false): Promise<T> {
   const tx = await db.beginWrite(options);
   let result: T;
   try {
-    result = await fn(tx);
+    result = await (userCallback ? runTransactionCallback(db, tx, fn) : fn(tx));
   } catch (err) {
     tx.rollback();
     throw err;
@@ -353,6 +357,7 @@ export class Database extends GraphReads {
     for (const k of Object.keys(options ?? {})) if (k !== 'deferIndexes') throw new InvalidArgError(`unknown transaction option ${JSON.stringify(k)}; known: deferIndexes`);
     const defer = options?.deferIndexes;
     if (defer !== undefined && typeof defer !== 'boolean') throw new InvalidArgError(`transaction option deferIndexes must be true or false, got ${JSON.stringify(defer) ?? typeof defer}`);
+    assertNotInTransactionCallback(this);
     const txn = await this.#pager.beginWrite();
     try {
       return new Transaction(txn, this.#store, options);
@@ -365,11 +370,13 @@ export class Database extends GraphReads {
   /**
    * Runs `fn` in one transaction: commits when it returns (resolving after
    * the commit is acknowledged, with `fn`'s result), rolls back when it throws.
+   * Inside `fn`, write through `tx`: a `db` write there (which would wait for
+   * the lock `fn`'s transaction holds) is refused at once with INVALID_ARG.
    * @example await db.transaction(async (tx) => { const a = tx.createNode('User', {}); tx.createEdge(a, a, 'SELF') })
    */
   transaction<T>(fn: (tx: Transaction) => T | Promise<T>, options?: TransactionOptions): Promise<T> {
     if (typeof fn !== 'function') return Promise.reject(new InvalidArgError('transaction expects a function (tx) => ...'));
-    return inTransaction(this, fn, options);
+    return inTransaction(this, fn, options, true);
   }
 
   /**

@@ -9,7 +9,8 @@
  * error, a corrupt page) spoils the transaction: `commit()` then rolls back
  * and rethrows that error.
  */
-import { SombraError, TxClosedError } from '../base/errors.js';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { InvalidArgError, SombraError, TxClosedError } from '../base/errors.js';
 import type { GraphReader } from '../graph/graph-reader.js';
 import type { GraphStore } from '../graph/graph-store.js';
 import type { NameOrId, Props, PropsUpdate, PropValue } from '../graph/graph-types.js';
@@ -23,6 +24,57 @@ import { GraphReads } from './graph-reads.js';
 import { queryEngine } from './query-engine.js';
 
 const RECOVERABLE = new Set(['INVALID_ARG', 'NOT_FOUND', 'CONSTRAINT']);
+
+/** The `db.transaction(fn)` callback whose async context this is: its database and transaction. */
+interface CallbackScope {
+  readonly owner: object;
+  readonly tx: Transaction;
+}
+
+/**
+ * Tracks which `db.transaction(fn)` callback an async context belongs to, so
+ * that a `db` write awaited inside `fn` (which would wait forever for the
+ * writer lock `fn`'s own transaction holds) is refused at once. Enabled only
+ * while a callback runs: on Node 20 an enabled AsyncLocalStorage costs every
+ * promise of the process a hook, and the auto-commit path never needs it.
+ */
+const callbackScope = new AsyncLocalStorage<CallbackScope>();
+let callbacksRunning = 0;
+
+function callbackSettled(): void {
+  callbacksRunning -= 1;
+  if (callbacksRunning === 0) callbackScope.disable();
+}
+
+/**
+ * @internal Runs `fn(tx)`, the callback of `db.transaction(fn)` on database
+ * `owner`, in a scope that `assertNotInTransactionCallback(owner)` recognises.
+ */
+export function runTransactionCallback<T>(owner: object, tx: Transaction, fn: (tx: Transaction) => T | Promise<T>): Promise<T> {
+  callbacksRunning += 1;
+  let pending: Promise<T>;
+  try {
+    pending = Promise.resolve(callbackScope.run({ owner, tx }, fn, tx));
+  } catch (err) {
+    pending = Promise.reject(err);
+  }
+  return pending.finally(callbackSettled);
+}
+
+/**
+ * @internal Throws INVALID_ARG when called, on database `owner`, from inside
+ * the callback of an active `db.transaction(fn)` of the same database: the
+ * write would queue behind the transaction that is waiting for it.
+ */
+export function assertNotInTransactionCallback(owner: object): void {
+  if (callbacksRunning === 0) return;
+  const scope = callbackScope.getStore();
+  if (scope === undefined || scope.owner !== owner || !scope.tx.active) return;
+  throw new InvalidArgError(
+    'a write through the database (db.createNode, db.cypher, db.mutateMany, db.transaction, ...) was started inside db.transaction(fn) on the same database: ' +
+      "it would wait forever for the writer lock that fn's own transaction holds. Write through the transaction fn receives instead (tx.createNode(...), tx.cypher(...)).",
+  );
+}
 
 /**
  * Options of `db.transaction(fn, options)` and `db.beginWrite(options)`:
