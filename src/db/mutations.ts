@@ -3,7 +3,8 @@
  * Later operations refer to nodes and edges created earlier in the same list
  * by alias: `{ op: 'createNode', ..., as: 'ada' }` then `{ src: { ref: 'ada' } }`.
  * The list is validated as a whole before anything runs; any failing
- * operation rolls the whole batch back, and the error names its index.
+ * operation rolls the whole batch back, and the error (of the same class
+ * and code as the operation's) names its index.
  */
 import { InvalidArgError, SombraError } from '../base/errors.js';
 import type { NameOrId, Props } from '../graph/graph-types.js';
@@ -86,6 +87,25 @@ export function validateOps(ops: unknown): MutationOp[] {
   return ops as MutationOp[];
 }
 
+/**
+ * A copy of `err` of the same class (so `instanceof ConstraintError`, `code`
+ * and fields such as `IoError.syscall` survive) whose message starts with
+ * `prefix` and whose `cause` is `err`.
+ */
+function withOpContext(err: SombraError, prefix: string): SombraError {
+  const copy = Object.create(Object.getPrototypeOf(err) as object) as SombraError;
+  for (const key of Reflect.ownKeys(err)) {
+    if (key === 'message' || key === 'stack' || key === 'cause') continue;
+    Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(err, key)!);
+  }
+  const hidden = { writable: true, configurable: true, enumerable: false };
+  Object.defineProperty(copy, 'message', { ...hidden, value: `${prefix}${err.message}` });
+  Object.defineProperty(copy, 'cause', { ...hidden, value: err });
+  const frames = (err.stack ?? '').split('\n').slice(1).join('\n');
+  Object.defineProperty(copy, 'stack', { ...hidden, value: `${copy.name}: ${copy.message}${frames.length > 0 ? `\n${frames}` : ''}` });
+  return copy;
+}
+
 /** Applies validated operations inside `tx`; the caller commits or rolls back. */
 export function applyOps(tx: Transaction, ops: readonly MutationOp[]): MutationResult {
   const aliases: Record<string, number> = {};
@@ -117,7 +137,7 @@ export function applyOps(tx: Transaction, ops: readonly MutationOp[]): MutationR
       ids.push(created);
       if (created !== null && 'as' in op && op.as !== undefined) aliases[op.as] = created;
     } catch (err) {
-      if (err instanceof SombraError) throw new SombraError(err.code, `mutateMany op ${i} (${op.op}): ${err.message}`, { cause: err });
+      if (err instanceof SombraError) throw withOpContext(err, `mutateMany op ${i} (${op.op}): `);
       throw err;
     }
   });
