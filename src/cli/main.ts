@@ -11,8 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { CommandHost, type Terminal } from './command-host.js';
 import { addCheckpointCommand } from './commands/checkpoint.js';
+import { addDoctorCommand } from './commands/doctor.js';
 import { addExportCommand } from './commands/export.js';
 import { addImportCommand } from './commands/import.js';
+import { addInitCommands } from './commands/init.js';
 import { addPragmaCommand } from './commands/pragma.js';
 import { addServeCommand } from './commands/serve.js';
 import { addServeStdioCommand } from './commands/serve-stdio.js';
@@ -24,7 +26,7 @@ import { addVerifyCommand } from './commands/verify.js';
 import { EXIT_ERROR, describeError } from './output.js';
 
 /** Every subcommand, in the order `--help` lists them. */
-const COMMANDS: ReadonlyArray<(program: Command, host: CommandHost) => void> = [addQueryCommand, addShellCommand, addStatsCommand, addVerifyCommand, addCheckpointCommand, addPragmaCommand, addImportCommand, addExportCommand, addVacuumCommand, addServeCommand, addServeStdioCommand];
+const COMMANDS: ReadonlyArray<(program: Command, host: CommandHost) => void> = [addInitCommands, addQueryCommand, addShellCommand, addStatsCommand, addVerifyCommand, addCheckpointCommand, addDoctorCommand, addPragmaCommand, addImportCommand, addExportCommand, addVacuumCommand, addServeCommand, addServeStdioCommand];
 
 /** Builds the program; `terminal` is where it prints (tests capture it). */
 export function buildProgram(host: CommandHost): Command {
@@ -40,8 +42,8 @@ export function buildProgram(host: CommandHost): Command {
     .configureOutput({
       writeOut: (s) => t.out(s.replace(/\n$/, '')),
       writeErr: (s) => t.err(s.replace(/\n$/, '')),
-      getOutHelpWidth: () => t.columns,
-      getErrHelpWidth: () => t.columns,
+      getOutHelpWidth: () => Math.min(t.columns, 100),
+      getErrHelpWidth: () => Math.min(t.columns, 100),
     });
   for (const add of COMMANDS) add(program, host);
   for (const cmd of program.commands) cmd.exitOverride();
@@ -72,7 +74,7 @@ export function processTerminal(): Terminal {
     out: (l) => process.stdout.write(`${l}\n`),
     err: (l) => process.stderr.write(`${l}\n`),
     isTTY: process.stderr.isTTY === true,
-    columns: process.stdout.columns ?? 80,
+    columns: process.stdout.isTTY ? (process.stdout.columns ?? 80) : 100_000, // a piped table is not cut
   };
 }
 

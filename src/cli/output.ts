@@ -21,7 +21,7 @@ export interface CommandContext {
   debug: boolean;
   /** Whether stdout is a terminal (progress bars, table widths). */
   isTTY: boolean;
-  /** Terminal width in columns (80 when unknown). */
+  /** Terminal width in columns (very large when stdout is not a terminal: tables are not cut). */
   columns: number;
   /** Writes one line (a newline is added) to stdout. */
   out: (line: string) => void;
