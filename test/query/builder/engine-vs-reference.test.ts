@@ -12,7 +12,7 @@ import { MemVfs } from '../../../src/vfs/mem-vfs.js';
 import { compareWithReference, evaluateSpec, type RefGraph } from './reference-evaluator.js';
 import { graphArb, loadGraph, specArb, type SpecCase } from './random-queries.js';
 
-const RUNS = Number(process.env['SOMBRA_FC_RUNS'] ?? 150);
+const RUNS = Number(process.env['SOMBRA_FC_RUNS'] ?? 100);
 
 function fcParams(): fc.Parameters<unknown> {
   const seed = process.env['SOMBRA_FC_SEED'];
