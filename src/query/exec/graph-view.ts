@@ -9,8 +9,7 @@ import { CypherError } from '../../base/errors.js';
 import type { GraphReader } from '../../graph/graph-reader.js';
 import type { GraphWriter } from '../../graph/graph-writer.js';
 import { idKey } from '../../graph/graph-keys.js';
-import { edgeProps, nodeProp, nodeProps, readEdgeHeader, readNodeHeader, type NodeHeader } from '../../graph/records.js';
-import { findProp } from '../../graph/value-codec.js';
+import { edgeProp, edgeProps, nodeProp, nodeProps, readEdgeHeader, readNodeHeader, type NodeHeader } from '../../graph/records.js';
 import type { GraphAccess } from '../values/graph-access.js';
 import type { CypherMap, NodeRef, RelRef, Value } from '../values/value.js';
 
@@ -105,7 +104,7 @@ export class GraphView implements GraphAccess {
   nodePropertyById(node: NodeRef, keyId: number | undefined): Value {
     const r = this.#node(node);
     if (r === null || keyId === undefined) return null;
-    const v = nodeProp(r.rec, r.header, keyId);
+    const v = nodeProp(r.rec, r.header, keyId, true);
     return v === undefined ? null : (v as Value);
   }
 
@@ -116,7 +115,7 @@ export class GraphView implements GraphAccess {
   nodeProperties(node: NodeRef): CypherMap {
     const r = this.#node(node);
     if (r === null) return {};
-    return nodeProps(r.rec, r.header, this.#nameOf) as CypherMap;
+    return nodeProps(r.rec, r.header, this.#nameOf, true) as CypherMap;
   }
 
   #relRecord(rel: RelRef): Uint8Array | null {
@@ -136,8 +135,7 @@ export class GraphView implements GraphAccess {
   relPropertyById(rel: RelRef, keyId: number | undefined): Value {
     const rec = this.#relRecord(rel);
     if (rec === null || keyId === undefined) return null;
-    const h = readEdgeHeader(rec, rel.id);
-    const v = findProp(rec, keyId, h.propsOffset, rec.length);
+    const v = edgeProp(rec, readEdgeHeader(rec, rel.id), keyId, true);
     return v === undefined ? null : (v as Value);
   }
 
@@ -148,6 +146,6 @@ export class GraphView implements GraphAccess {
   relProperties(rel: RelRef): CypherMap {
     const rec = this.#relRecord(rel);
     if (rec === null) return {};
-    return edgeProps(rec, readEdgeHeader(rec, rel.id), this.#nameOf) as CypherMap;
+    return edgeProps(rec, readEdgeHeader(rec, rel.id), this.#nameOf, true) as CypherMap;
   }
 }
