@@ -181,8 +181,9 @@ export function tokenize(text: string): Token[] {
   }
 }
 
-function invalidNumber(text: string, start: number): Token {
-  let end = start;
+/** A malformed number from `start` to the end of the word, at least up to `scanned` (never empty). */
+function invalidNumber(text: string, start: number, scanned: number): Token {
+  let end = Math.max(start + 1, scanned);
   while (end < text.length && isIdPartAt(text, end)) end += codePointLength(text, end);
   return token('bad-number', start, end, text.slice(start, end));
 }
@@ -206,7 +207,7 @@ function readNumber(text: string, start: number): Token {
     // 0x... or 0o...
     const hex = c1 === 120;
     const digitsEnd = readDigits(text, start + 2, hex ? isHexDigit : isOctDigit);
-    if (digitsEnd === start + 2 || (digitsEnd < text.length && isIdPartAt(text, digitsEnd))) return invalidNumber(text, start);
+    if (digitsEnd === start + 2 || (digitsEnd < text.length && isIdPartAt(text, digitsEnd))) return invalidNumber(text, start, digitsEnd);
     const t = token('int', start, digitsEnd, text.slice(start, digitsEnd));
     t.magnitude = BigInt(text.slice(start, digitsEnd));
     return t;
@@ -222,11 +223,11 @@ function readNumber(text: string, start: number): Token {
     let j = i + 1;
     const sign = text.charCodeAt(j);
     if (sign === 43 || sign === 45) j++;
-    if (!isDigit(text.charCodeAt(j))) return invalidNumber(text, start);
+    if (!isDigit(text.charCodeAt(j))) return invalidNumber(text, start, j);
     isFloat = true;
     i = readDigits(text, j, isDigit);
   }
-  if (i < text.length && isIdPartAt(text, i)) return invalidNumber(text, start);
+  if (i < text.length && isIdPartAt(text, i)) return invalidNumber(text, start, i);
   const literal = text.slice(start, i);
   if (isFloat) {
     const value = Number(literal);

@@ -45,35 +45,60 @@ const INT64_MAX = 9223372036854775807n;
 const INT64_MIN_MAGNITUDE = 9223372036854775808n;
 
 export function parseExpression(c: TokenCursor): Expr {
-  return parseOr(c);
+  const depth = c.depth;
+  c.enter(5);
+  const e = parseOr(c);
+  c.depth = depth;
+  return e;
 }
 
 function binary(c: TokenCursor, op: BinaryOp, left: Expr, right: Expr): Expr {
   return { kind: 'binary', op, left, right, span: { start: left.span.start, end: right.span.end } };
 }
 
+// Each operator of a left-to-right chain makes the tree one level deeper:
+// the loops count it (c.enter) and restore the depth when the chain ends.
+
 function parseOr(c: TokenCursor): Expr {
+  const depth = c.depth;
   let left = parseXor(c);
-  while (c.acceptKeyword('OR')) left = binary(c, 'or', left, parseXor(c));
+  while (c.acceptKeyword('OR')) {
+    c.enter();
+    left = binary(c, 'or', left, parseXor(c));
+  }
+  c.depth = depth;
   return left;
 }
 
 function parseXor(c: TokenCursor): Expr {
+  const depth = c.depth;
   let left = parseAnd(c);
-  while (c.acceptKeyword('XOR')) left = binary(c, 'xor', left, parseAnd(c));
+  while (c.acceptKeyword('XOR')) {
+    c.enter();
+    left = binary(c, 'xor', left, parseAnd(c));
+  }
+  c.depth = depth;
   return left;
 }
 
 function parseAnd(c: TokenCursor): Expr {
+  const depth = c.depth;
   let left = parseNot(c);
-  while (c.acceptKeyword('AND')) left = binary(c, 'and', left, parseNot(c));
+  while (c.acceptKeyword('AND')) {
+    c.enter();
+    left = binary(c, 'and', left, parseNot(c));
+  }
+  c.depth = depth;
   return left;
 }
 
 function parseNot(c: TokenCursor): Expr {
   if (c.isKeyword('NOT')) {
+    const depth = c.depth;
     const start = c.next().start;
+    c.enter();
     const operand = parseNot(c);
+    c.depth = depth;
     return { kind: 'unary', op: 'not', operand, span: c.spanFrom(start) };
   }
   return parseComparison(c);
@@ -111,8 +136,10 @@ function parseComparison(c: TokenCursor): Expr {
 }
 
 function parsePredicate(c: TokenCursor): Expr {
+  const depth = c.depth;
   let left = parseAddSub(c);
   while (true) {
+    c.enter();
     if (c.isKeyword('STARTS') && c.isKeyword('WITH', 1)) {
       c.next();
       c.next();
@@ -133,32 +160,44 @@ function parsePredicate(c: TokenCursor): Expr {
       c.expectKeyword('NULL', 'NULL or NOT NULL after IS');
       left = { kind: 'is-null', operand: left, negated, span: c.spanFrom(left.span.start) };
     } else {
+      c.depth = depth;
       return left;
     }
   }
 }
 
 function parseAddSub(c: TokenCursor): Expr {
+  const depth = c.depth;
   let left = parseMulDiv(c);
   while (c.isOp('+') || c.isOp('-')) {
+    c.enter();
     const op = c.next().value === '+' ? '+' : '-';
     left = binary(c, op, left, parseMulDiv(c));
   }
+  c.depth = depth;
   return left;
 }
 
 function parseMulDiv(c: TokenCursor): Expr {
+  const depth = c.depth;
   let left = parsePower(c);
   while (c.isOp('*') || c.isOp('/') || c.isOp('%')) {
+    c.enter();
     const v = c.next().value;
     left = binary(c, v === '*' ? '*' : v === '/' ? '/' : '%', left, parsePower(c));
   }
+  c.depth = depth;
   return left;
 }
 
 function parsePower(c: TokenCursor): Expr {
+  const depth = c.depth;
   let left = parseUnary(c);
-  while (c.acceptOp('^')) left = binary(c, '^', left, parseUnary(c));
+  while (c.acceptOp('^')) {
+    c.enter();
+    left = binary(c, '^', left, parseUnary(c));
+  }
+  c.depth = depth;
   return left;
 }
 
@@ -183,7 +222,10 @@ function parseUnary(c: TokenCursor): Expr {
       if (next.kind === 'int') return intLiteral(c, next, negative, opToken.start);
       return { kind: 'literal', value: makeFloat(negative ? -next.float : next.float), span: { start: opToken.start, end: next.end } };
     }
+    const depth = c.depth;
+    c.enter();
     const operand = parseUnary(c);
+    c.depth = depth;
     return { kind: 'unary', op: opToken.value === '-' ? '-' : '+', operand, span: c.spanFrom(opToken.start) };
   }
   return parsePostfix(c);
@@ -195,9 +237,11 @@ function isPostfixStart(c: TokenCursor, ahead: number): boolean {
 
 /** An atom followed by property access, indexing, slicing and label checks. */
 export function parsePostfix(c: TokenCursor, labelChecks = true): Expr {
+  const depth = c.depth;
   let expr = parseAtom(c);
   const start = expr.span.start;
   while (true) {
+    c.enter();
     if (c.isOp('.')) {
       c.next();
       const key = c.expectSymbolicName('a property key');
@@ -227,6 +271,7 @@ export function parsePostfix(c: TokenCursor, labelChecks = true): Expr {
       }
       expr = { kind: 'label-check', operand: expr, labels, span: c.spanFrom(start) };
     } else {
+      c.depth = depth;
       return expr;
     }
   }
@@ -463,29 +508,58 @@ function parseCase(c: TokenCursor): Expr {
   return { kind: 'case', operand, whens, else: elseExpr, span: c.spanFrom(start) };
 }
 
-/** Run `parse`; when it fails (throws or returns null) put the cursor back and return null. */
-function attempt<T>(c: TokenCursor, parse: () => T | null): T | null {
+/**
+ * Run `parse`; when it fails (throws or returns null) put the cursor back,
+ * remember that `what` does not start here, and return null. A reading
+ * that failed at a position is never tried there again, so nested
+ * look-alikes (`((((...` or `[x IN [x IN [...`) cost polynomial, not
+ * exponential, time.
+ */
+function attempt<T>(c: TokenCursor, what: string, parse: () => T | null): T | null {
   const saved = c.pos;
+  const depth = c.depth;
+  if (c.ruledOut(what, saved)) return null;
   try {
     const result = parse();
-    if (result === null) c.pos = saved;
-    return result;
+    if (result !== null) return result;
   } catch {
-    c.pos = saved;
-    return null;
+    // not this reading
   }
+  c.pos = saved;
+  c.depth = depth;
+  c.ruleOut(what, saved);
+  return null;
+}
+
+/** Whether the tokens at the cursor look like `(name:Label {...})-` or `(...)<-`: the start of a pattern. */
+function looksLikePattern(c: TokenCursor): boolean {
+  let i = 1;
+  if (c.isName(i)) i++;
+  while (c.isOp(':', i) && c.isSymbolicName(i + 1)) i += 2;
+  if (c.peek(i).kind === 'param') i++;
+  else if (c.isOp('{', i)) {
+    let depth = 0;
+    do {
+      const t = c.peek(i);
+      if (t.kind === 'eof') return false;
+      if (t.kind === 'op' && t.value === '{') depth++;
+      if (t.kind === 'op' && t.value === '}') depth--;
+      i++;
+    } while (depth > 0);
+  }
+  return c.isOp(')', i) && (c.isOp('-', i + 1) || (c.isOp('<', i + 1) && c.isOp('-', i + 2)));
 }
 
 function parseParenthesised(c: TokenCursor): Expr {
   const start = c.peek().start;
   // A pattern predicate: `(a)-->(b)`, `(:A)<-[:T]-()`.
-  const saved = c.pos;
-  const element = attempt(c, () => {
-    const e = parsePatternElement(c);
-    return e.rels.length > 0 ? e : null;
-  });
-  if (element !== null) return { kind: 'pattern-predicate', pattern: element, span: element.span };
-  c.pos = saved;
+  if (looksLikePattern(c)) {
+    const element = attempt(c, 'pattern', () => {
+      const e = parsePatternElement(c);
+      return e.rels.length > 0 ? e : null;
+    });
+    if (element !== null) return { kind: 'pattern-predicate', pattern: element, span: element.span };
+  }
   c.expectOp('(');
   const inner = parseExpression(c);
   c.expectOp(')', "')'");
@@ -497,21 +571,22 @@ function parseBracket(c: TokenCursor): Expr {
   const start = c.expectOp('[').start;
   // [x IN list WHERE pred | expr]
   if (c.isName() && c.isKeyword('IN', 1)) {
-    const saved = c.pos;
-    const variable = c.next().value;
-    c.next();
-    const list = parseExpression(c);
-    if (c.isKeyword('WHERE') || c.isOp('|') || c.isOp(']')) {
+    const head = attempt(c, 'list-comprehension', () => {
+      const variable = c.next().value;
+      c.next();
+      const list = parseExpression(c);
+      return c.isKeyword('WHERE') || c.isOp('|') || c.isOp(']') ? { variable, list } : null;
+    });
+    if (head !== null) {
       const where = c.acceptKeyword('WHERE') ? parseExpression(c) : null;
       const map = c.acceptOp('|') ? parseExpression(c) : null;
       c.expectOp(']', "WHERE, '|' or ']'");
-      return { kind: 'list-comprehension', variable, list, where, map, span: c.spanFrom(start) };
+      return { kind: 'list-comprehension', variable: head.variable, list: head.list, where, map, span: c.spanFrom(start) };
     }
-    c.pos = saved;
   }
   // [p = (a)-->(b) WHERE pred | expr] or [(a)-->(b) | expr]
-  if ((c.isName() && c.isOp('=', 1) && c.isOp('(', 2)) || c.isOp('(')) {
-    const head = attempt(c, () => {
+  if ((c.isName() && c.isOp('=', 1) && c.isOp('(', 2)) || (c.isOp('(') && looksLikePattern(c))) {
+    const head = attempt(c, 'pattern-comprehension', () => {
       let variable: string | null = null;
       if (c.isName()) {
         variable = c.next().value;

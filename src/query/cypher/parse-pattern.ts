@@ -40,9 +40,12 @@ export function parsePatternElement(c: TokenCursor): PatternElement {
   const start = c.peek().start;
   // `((a)-->(b))`: a parenthesised element.
   if (c.isOp('(') && c.isOp('(', 1)) {
+    const depth = c.depth;
+    c.enter();
     c.next();
     const inner = parsePatternElement(c);
     c.expectOp(')');
+    c.depth = depth;
     return { ...inner, span: c.spanFrom(start) };
   }
   const nodes: NodePattern[] = [parseNodePattern(c)];

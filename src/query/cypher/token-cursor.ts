@@ -26,6 +26,17 @@ export const RESERVED_WORDS = new Set([
   'WHERE', 'WITH', 'XOR',
 ]);
 
+/**
+ * 500: how deep an expression tree may grow. An operator of a left-to-right
+ * chain (`a + b + ...`, `NOT NOT ...`, `a.b.c`) counts 1, a nested
+ * expression (parentheses, a list, a function argument) counts 5 because
+ * it costs the parser a dozen stack frames. The parser, the checks and the
+ * evaluator all recurse over the tree; this keeps them a factor of four from
+ * the JavaScript stack limit (about 100 nested parentheses, 500 chained
+ * operators), and no real query comes close.
+ */
+export const CYPHER_NESTING_MAX = 500;
+
 export interface ParserHooks {
   expression(c: TokenCursor): Expr;
   /** The clauses of a subquery up to (not including) the closing `}`. */
@@ -37,6 +48,10 @@ export class TokenCursor {
   readonly tokens: Token[];
   pos = 0;
   hooks: ParserHooks | null = null;
+  /** The nesting of the expression being parsed (see CYPHER_NESTING_MAX). */
+  depth = 0;
+  /** Readings (`pattern@12`) that failed at a token position: see `attempt` in parse-expression.ts. */
+  readonly #ruledOut = new Set<string>();
 
   constructor(text: string) {
     this.text = text;
@@ -53,6 +68,23 @@ export class TokenCursor {
     const t = this.peek();
     if (this.pos < this.tokens.length - 1) this.pos++;
     return t;
+  }
+
+  /** `weight` levels deeper; a SyntaxError beyond CYPHER_NESTING_MAX. Callers restore `depth` when done. */
+  enter(weight = 1): void {
+    this.depth += weight;
+    if (this.depth > CYPHER_NESTING_MAX) {
+      throw this.error(this.peek().start, 'UnexpectedSyntax', 'Invalid input: the expression is nested too deeply (about 100 levels of parentheses or 500 chained operators at most)');
+    }
+  }
+
+  /** Whether reading `what` already failed at token position `pos`. */
+  ruledOut(what: string, pos: number): boolean {
+    return this.#ruledOut.has(`${what}@${pos}`);
+  }
+
+  ruleOut(what: string, pos: number): void {
+    this.#ruledOut.add(`${what}@${pos}`);
   }
 
   /** The last token consumed. */

@@ -124,6 +124,9 @@ describe('parseCypher: literals', () => {
     // ... and UnexpectedSyntax where no number may stand (a map key)
     syntaxError('RETURN {1B2c3e67:1} AS literal', 'UnexpectedSyntax');
     syntaxError('RETURN 9223372#54775808 AS literal', 'UnexpectedSyntax', 1, 15);
+    // Regression: '.5x' once became a zero-length token and the lexer looped until memory ran out.
+    syntaxError('RETURN .5x', 'InvalidNumberLiteral', 1, 8);
+    syntaxError('RETURN *1.5DETACH', 'UnexpectedSyntax', 1, 9);
   });
 
   it('strings in either quote with every escape', () => {
@@ -444,6 +447,26 @@ describe('parseCypher: syntax errors', () => {
     const err = syntaxError('MATCH (end) RETURN end', 'UnexpectedSyntax', 1, 8);
     assert.match(err.message, /^Invalid input 'end': expected a variable, a label \(':Label'\), properties \('\{\.\.\.\}'\) or '\)' to close the node pattern \('end' is a keyword; write `end` to use it as a name\)/);
     assert.deepEqual(element('(`end`)').nodes[0]?.variable, 'end');
+  });
+
+  it('deeply nested look-alikes of patterns and comprehensions parse in polynomial time', () => {
+    // Each '(' could open a pattern and each '[x IN' a comprehension: without remembering the
+    // readings that failed, 30 levels took 2^30 attempts.
+    const depth = 30;
+    assert.deepEqual(expr(`${'('.repeat(depth)}1${')'.repeat(depth)}`), lit(1));
+    const nested = `${'[x IN '.repeat(depth)}[1]${', 2]'.repeat(depth)}`;
+    assert.equal(expr(nested).kind, 'list');
+    syntaxError(`RETURN ${'((n)-'.repeat(depth)}`, 'UnexpectedSyntax');
+  });
+
+  it('expressions nested beyond the limit are a SyntaxError, not a stack overflow', () => {
+    assert.deepEqual(expr(`${'('.repeat(90)}1${')'.repeat(90)}`), lit(1));
+    assert.equal(expr(`1${'+1'.repeat(450)}`).kind, 'binary');
+    const err = syntaxError(`RETURN ${'('.repeat(5000)}1${')'.repeat(5000)}`, 'UnexpectedSyntax');
+    assert.match(err.message, /nested too deeply/);
+    syntaxError(`RETURN 1${'+1'.repeat(5000)}`, 'UnexpectedSyntax');
+    syntaxError(`RETURN ${'NOT '.repeat(5000)}true`, 'UnexpectedSyntax');
+    syntaxError(`RETURN ${'['.repeat(5000)}${']'.repeat(5000)}`, 'UnexpectedSyntax');
   });
 
   it('empty text, unclosed comments, stray characters, two statements', () => {
