@@ -30,7 +30,8 @@ const CONTENT_TYPES: Record<string, string> = {
 export function defaultDashboardDir(): string | null {
   const here = fileURLToPath(new URL('.', import.meta.url));
   for (const candidate of [join(here, '..', '..', 'dashboard'), join(here, '..', '..', 'dist', 'dashboard')]) {
-    if (existsSync(join(candidate, 'index.html'))) return candidate;
+    // A build has its bundle; the source folder (dashboard/, seen from src/server) has none.
+    if (existsSync(join(candidate, 'index.html')) && existsSync(join(candidate, 'assets', 'app.js'))) return candidate;
   }
   return null;
 }
