@@ -120,6 +120,9 @@ class Connection:
             stderr=stderr,
             cwd=engine.cwd,
             close_fds=True,
+            # Its own session: Ctrl-C in the terminal interrupts Python, not the engine
+            # (which still ends with this process: end of stdin, parent-pid watchdog).
+            start_new_session=True,
         )
         assert proc.stdin is not None and proc.stdout is not None
         self._proc = proc

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 import sombra
@@ -194,3 +196,9 @@ def test_after_close_calls_fail_and_the_engine_is_gone(db_path: str) -> None:
         db.node_count()
     with sombra.Database.open(db_path) as again:
         assert again.count_nodes_with_label("Gone") == 1
+
+
+def test_ctrl_c_in_the_terminal_does_not_reach_the_engine(db: sombra.Database) -> None:
+    # A terminal's Ctrl-C goes to the foreground process group; the engine runs in its own
+    # session (it still ends with this process: end of stdin, parent-pid watchdog).
+    assert os.getpgid(db._conn.process.pid) != os.getpgid(0)

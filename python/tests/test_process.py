@@ -66,3 +66,4 @@ def test_a_dropped_database_ends_its_engine(db_path: str) -> None:
     del db
     gc.collect()
     assert _wait_gone(proc.pid)
+
