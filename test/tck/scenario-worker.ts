@@ -41,27 +41,13 @@ export class ScenarioWorker {
       return failedOutcome(scenario, this.#brokenReason);
     }
     const request: WorkerRequest = { scenario, options: this.options };
-    return new Promise<ScenarioOutcome>((resolve) => {
-      const finish = (outcome: ScenarioOutcome, replaceWorker: boolean): void => {
-        clearTimeout(timer);
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-        if (replaceWorker) {
-          this.#worker = null;
-          void worker.terminate();
-        }
-        resolve(outcome);
-      };
-      const onMessage = (outcome: ScenarioOutcome): void => finish(outcome, false);
-      const onError = (err: unknown): void => finish(failedOutcome(scenario, `the scenario's thread crashed: ${err instanceof Error ? err.message : String(err)}`), true);
-      const onExit = (code: number): void => finish(failedOutcome(scenario, `the scenario's thread exited with code ${code}`), true);
-      const timer = setTimeout(() => finish(failedOutcome(scenario, `timed out after ${this.scenarioTimeoutMs} ms`), true), this.scenarioTimeoutMs);
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
-      worker.postMessage(request);
-    });
+    const reply = nextMessage<ScenarioOutcome>(worker, this.scenarioTimeoutMs);
+    worker.postMessage(request);
+    const answer = await reply;
+    if (answer.ok) return answer.message;
+    this.#worker = null;
+    void worker.terminate();
+    return failedOutcome(scenario, `the scenario's thread ${answer.problem}`);
   }
 
   /** Ends the thread. */
@@ -85,28 +71,36 @@ function failedOutcome(scenario: TckScenario, reason: string): ScenarioOutcome {
  * registered in it first: Node 20 does not carry `--import tsx` hooks into a
  * worker's entry module.
  */
-function startWorker(sessionModuleUrl: string): Promise<Worker> {
+async function startWorker(sessionModuleUrl: string): Promise<Worker> {
   const workerUrl = new URL('./tck-worker.ts', import.meta.url).href;
   const tsxUrl = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsxUrl)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl)}); });`;
   const start: WorkerStart = { sessionModuleUrl };
   const worker = new Worker(bootstrap, { eval: true, workerData: start });
-  return new Promise<Worker>((resolve, reject) => {
-    const done = (err: Error | null): void => {
+  const answer = await nextMessage<WorkerReady>(worker, WORKER_START_TIMEOUT_MS);
+  const ready = answer.ok ? answer.message : { ready: false as const, error: answer.problem };
+  if (ready.ready) return worker;
+  void worker.terminate();
+  throw new Error(ready.error);
+}
+
+/**
+ * The thread's next message, or what went wrong instead: it crashed, it
+ * exited, or nothing came within `timeoutMs`. Its listeners are detached either way.
+ */
+function nextMessage<T>(worker: Worker, timeoutMs: number): Promise<{ ok: true; message: T } | { ok: false; problem: string }> {
+  return new Promise((resolve) => {
+    const finish = (answer: { ok: true; message: T } | { ok: false; problem: string }): void => {
       clearTimeout(timer);
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
-      if (err === null) resolve(worker);
-      else {
-        void worker.terminate();
-        reject(err);
-      }
+      resolve(answer);
     };
-    const onMessage = (m: WorkerReady): void => done(m.ready ? null : new Error(m.error));
-    const onError = (err: Error): void => done(err);
-    const onExit = (code: number): void => done(new Error(`exited with code ${code} while starting`));
-    const timer = setTimeout(() => done(new Error(`not ready after ${WORKER_START_TIMEOUT_MS} ms`)), WORKER_START_TIMEOUT_MS);
+    const onMessage = (message: T): void => finish({ ok: true, message });
+    const onError = (err: unknown): void => finish({ ok: false, problem: `crashed: ${err instanceof Error ? err.message : String(err)}` });
+    const onExit = (code: number): void => finish({ ok: false, problem: `exited with code ${code}` });
+    const timer = setTimeout(() => finish({ ok: false, problem: `timed out after ${timeoutMs} ms` }), timeoutMs);
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
