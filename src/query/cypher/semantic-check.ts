@@ -43,6 +43,9 @@ import { cypherCompileError } from './syntax-error.js';
 
 type Scope = Map<string, StaticType>;
 
+/** What an error points at: a node of the tree (its span, or its builder spec path). */
+type At = { span: Span; specPath?: string };
+
 /** Static argument types that make a function call fail (the types it can never take). */
 const FUNCTION_ARG_REJECTS: Record<string, ReadonlySet<StaticType>> = {
   labels: new Set<StaticType>(['rel', 'rels', 'path', 'int', 'float', 'string', 'bool', 'list', 'map']),
@@ -90,9 +93,11 @@ class SemanticChecker {
     this.#text = text;
   }
 
-  fail(detail: string, span: Span, message: string, type: CypherErrorType = 'SyntaxError'): never {
-    if (this.#text !== null) throw cypherCompileError(type, this.#text, span.start, detail, message);
-    throw new CypherError(type, detail, message, { phase: 'compile' });
+  /** Throw the error `detail` about `at`: with a caret when the text is known, else naming the builder spec path when there is one. */
+  fail(detail: string, at: At, message: string, type: CypherErrorType = 'SyntaxError'): never {
+    if (this.#text !== null) throw cypherCompileError(type, this.#text, at.span.start, detail, message);
+    const where = at.specPath === undefined ? '' : ` (at ${at.specPath})`;
+    throw new CypherError(type, detail, `${message}${where}`, { phase: 'compile' });
   }
 
   statement(stmt: Statement): void {
@@ -100,15 +105,15 @@ class SemanticChecker {
     for (let i = 0; i < stmt.unionAll.length; i++) {
       if (stmt.unionAll[i] !== stmt.unionAll[0]) {
         const q = stmt.queries[i + 1] as SingleQuery;
-        this.fail('InvalidClauseComposition', q.span, 'Invalid combination of UNION and UNION ALL: use one of them for every part of the query');
+        this.fail('InvalidClauseComposition', q, 'Invalid combination of UNION and UNION ALL: use one of them for every part of the query');
       }
     }
     for (const q of stmt.queries) {
       const qColumns = this.singleQuery(q, new Map(), false);
       if (stmt.queries.length > 1) {
-        if (qColumns === null) this.fail('InvalidClauseComposition', q.span, 'Every part of a UNION must end with RETURN');
+        if (qColumns === null) this.fail('InvalidClauseComposition', q, 'Every part of a UNION must end with RETURN');
         if (columns !== null && !sameColumns(columns, qColumns)) {
-          this.fail('DifferentColumnsInUnion', q.span, `All parts of a UNION must return the same columns: (${columns.join(', ')}) and (${qColumns.join(', ')})`);
+          this.fail('DifferentColumnsInUnion', q, `All parts of a UNION must return the same columns: (${columns.join(', ')}) and (${qColumns.join(', ')})`);
         }
         columns = qColumns;
       }
@@ -123,11 +128,11 @@ class SemanticChecker {
     const last = q.clauses.length - 1;
     q.clauses.forEach((clause, i) => {
       if (UPDATING.has(clause.kind)) {
-        if (subquery) this.fail('InvalidClauseComposition', clause.span, 'An EXISTS subquery cannot update the graph');
+        if (subquery) this.fail('InvalidClauseComposition', clause, 'An EXISTS subquery cannot update the graph');
         updatedSinceWith = clause;
       }
       if ((clause.kind === 'match' || clause.kind === 'unwind') && updatedSinceWith !== null) {
-        this.fail('InvalidClauseComposition', clause.span, `WITH is required between ${(updatedSinceWith as Clause).kind.toUpperCase()} and ${clause.kind === 'match' ? (clause.optional ? 'OPTIONAL MATCH' : 'MATCH') : 'UNWIND'}`);
+        this.fail('InvalidClauseComposition', clause, `WITH is required between ${(updatedSinceWith as Clause).kind.toUpperCase()} and ${clause.kind === 'match' ? (clause.optional ? 'OPTIONAL MATCH' : 'MATCH') : 'UNWIND'}`);
       }
       switch (clause.kind) {
         case 'match':
@@ -135,7 +140,7 @@ class SemanticChecker {
           break;
         case 'unwind':
           this.expr(clause.expr, scope, NO_AGGREGATES('UNWIND'));
-          if (scope.has(clause.variable)) this.fail('VariableAlreadyBound', clause.span, `Variable \`${clause.variable}\` already declared`);
+          if (scope.has(clause.variable)) this.fail('VariableAlreadyBound', clause, `Variable \`${clause.variable}\` already declared`);
           scope.set(clause.variable, elementType(clause.expr, scope));
           break;
         case 'with': {
@@ -146,7 +151,7 @@ class SemanticChecker {
           break;
         }
         case 'return':
-          if (i !== last) this.fail('InvalidClauseComposition', q.clauses[i + 1]?.span ?? clause.span, 'RETURN can only be used at the end of the query');
+          if (i !== last) this.fail('InvalidClauseComposition', q.clauses[i + 1] ?? clause, 'RETURN can only be used at the end of the query');
           columns = this.projection(clause.projection, scope, false).columns;
           break;
         case 'create':
@@ -164,17 +169,17 @@ class SemanticChecker {
           break;
         case 'delete':
           for (const e of clause.exprs) {
-            if (e.kind === 'label-check') this.fail('InvalidDelete', e.span, 'DELETE removes nodes, relationships and paths; to remove a label use REMOVE n:Label');
+            if (e.kind === 'label-check') this.fail('InvalidDelete', e, 'DELETE removes nodes, relationships and paths; to remove a label use REMOVE n:Label');
             this.expr(e, scope, NO_AGGREGATES('DELETE'));
             const t = staticType(e, scope);
-            if (NOT_DELETABLE.has(t)) this.fail('InvalidArgumentType', e.span, `DELETE expects a node, a relationship or a path, got ${typeName(t)}`);
+            if (NOT_DELETABLE.has(t)) this.fail('InvalidArgumentType', e, `DELETE expects a node, a relationship or a path, got ${typeName(t)}`);
           }
           break;
       }
     });
     const lastClause = q.clauses[last];
     if (!subquery && lastClause !== undefined && lastClause.kind !== 'return' && !UPDATING.has(lastClause.kind)) {
-      this.fail('InvalidClauseComposition', lastClause.span, `A query cannot end with ${lastClause.kind.toUpperCase()}: end it with RETURN or an updating clause`);
+      this.fail('InvalidClauseComposition', lastClause, `A query cannot end with ${lastClause.kind.toUpperCase()}: end it with RETURN or an updating clause`);
     }
     return columns;
   }
@@ -196,7 +201,7 @@ class SemanticChecker {
   /** Bind the variables of a pattern that is matched (MATCH, EXISTS, pattern comprehension). */
   bindMatchPart(part: PatternPart, scope: Scope, relsHere: Set<string>, clause: string): void {
     this.bindMatchElement(part.element, scope, relsHere, clause);
-    if (part.variable !== null) this.bindPath(part.variable, part.span, scope);
+    if (part.variable !== null) this.bindPath(part.variable, part, scope);
   }
 
   bindMatchElement(element: PatternElement, scope: Scope, relsHere: Set<string>, clause: string): void {
@@ -204,7 +209,7 @@ class SemanticChecker {
       if (node.variable !== null) {
         const t = scope.get(node.variable);
         if (t !== undefined && t !== 'node' && t !== 'any' && t !== 'null') {
-          this.fail('VariableTypeConflict', node.span, `Variable \`${node.variable}\` is ${article(t)}, not a node`);
+          this.fail('VariableTypeConflict', node, `Variable \`${node.variable}\` is ${article(t)}, not a node`);
         }
         scope.set(node.variable, 'node');
       }
@@ -218,10 +223,10 @@ class SemanticChecker {
         // and a variable-length relationship may be matched against a list of relationships.
         const compatible = t === undefined || t === wanted || t === 'any' || t === 'null' || (t === 'rels' && wanted === 'rel') || (t === 'list' && wanted === 'rels');
         if (!compatible) {
-          this.fail('VariableTypeConflict', rel.span, `Variable \`${rel.variable}\` is ${article(t)}, not a relationship`);
+          this.fail('VariableTypeConflict', rel, `Variable \`${rel.variable}\` is ${article(t)}, not a relationship`);
         }
         if (relsHere.has(rel.variable)) {
-          this.fail('RelationshipUniquenessViolation', rel.span, `Cannot use the same relationship variable \`${rel.variable}\` for several relationships of one pattern`);
+          this.fail('RelationshipUniquenessViolation', rel, `Cannot use the same relationship variable \`${rel.variable}\` for several relationships of one pattern`);
         }
         relsHere.add(rel.variable);
         scope.set(rel.variable, t === 'rels' ? 'rels' : wanted);
@@ -230,15 +235,15 @@ class SemanticChecker {
     }
   }
 
-  bindPath(variable: string, span: Span, scope: Scope): void {
-    if (scope.has(variable)) this.fail('VariableAlreadyBound', span, `Variable \`${variable}\` already declared: a path variable must be new`);
+  bindPath(variable: string, at: At, scope: Scope): void {
+    if (scope.has(variable)) this.fail('VariableAlreadyBound', at, `Variable \`${variable}\` already declared: a path variable must be new`);
     scope.set(variable, 'path');
   }
 
   patternProperties(properties: Expr | null, scope: Scope, clause: string): void {
     if (properties === null) return;
     if (properties.kind === 'parameter' && clause !== 'CREATE') {
-      this.fail('InvalidParameterUse', properties.span, `Parameter maps cannot be used in ${clause} patterns; write {key: $param.key} instead`);
+      this.fail('InvalidParameterUse', properties, `Parameter maps cannot be used in ${clause} patterns; write {key: $param.key} instead`);
     }
     this.expr(properties, scope, NO_AGGREGATES(clause));
   }
@@ -252,10 +257,10 @@ class SemanticChecker {
           const t = scope.get(node.variable);
           if (t !== undefined) {
             if (t !== 'node' && t !== 'any' && t !== 'null') {
-              this.fail('VariableTypeConflict', node.span, `Variable \`${node.variable}\` is ${article(t)}, not a node`);
+              this.fail('VariableTypeConflict', node, `Variable \`${node.variable}\` is ${article(t)}, not a node`);
             }
             if (node.labels.length > 0 || node.properties !== null || rels.length === 0) {
-              this.fail('VariableAlreadyBound', node.span, `Can't ${clause.toLowerCase()} node \`${node.variable}\`: the variable is already declared (labels and properties can only be given to a new node)`);
+              this.fail('VariableAlreadyBound', node, `Can't ${clause.toLowerCase()} node \`${node.variable}\`: the variable is already declared (labels and properties can only be given to a new node)`);
             }
           }
           scope.set(node.variable, 'node');
@@ -264,19 +269,19 @@ class SemanticChecker {
       }
       for (const rel of rels) {
         if (rel.variable !== null && scope.has(rel.variable)) {
-          this.fail('VariableAlreadyBound', rel.span, `Can't ${clause.toLowerCase()} relationship \`${rel.variable}\`: the variable is already declared`);
+          this.fail('VariableAlreadyBound', rel, `Can't ${clause.toLowerCase()} relationship \`${rel.variable}\`: the variable is already declared`);
         }
-        if (rel.length !== null) this.fail('CreatingVarLength', rel.span, `Variable-length relationships cannot be used in ${clause}`);
+        if (rel.length !== null) this.fail('CreatingVarLength', rel, `Variable-length relationships cannot be used in ${clause}`);
         if (rel.types.length !== 1) {
-          this.fail('NoSingleRelationshipType', rel.span, `A relationship in ${clause} needs exactly one type, e.g. [:KNOWS]`);
+          this.fail('NoSingleRelationshipType', rel, `A relationship in ${clause} needs exactly one type, e.g. [:KNOWS]`);
         }
         if (clause === 'CREATE' && rel.direction === 'both') {
-          this.fail('RequiresDirectedRelationship', rel.span, 'A relationship in CREATE needs a direction: use -> or <-');
+          this.fail('RequiresDirectedRelationship', rel, 'A relationship in CREATE needs a direction: use -> or <-');
         }
         if (rel.variable !== null) scope.set(rel.variable, 'rel');
         this.patternProperties(rel.properties, scope, clause);
       }
-      if (part.variable !== null) this.bindPath(part.variable, part.span, scope);
+      if (part.variable !== null) this.bindPath(part.variable, part, scope);
     }
   }
 
@@ -288,22 +293,22 @@ class SemanticChecker {
         this.expr(item.value, scope, ctx);
         break;
       case 'set-properties':
-        this.variable(item.variable, item.span, scope);
+        this.variable(item.variable, item, scope);
         this.expr(item.value, scope, ctx);
         break;
       case 'set-labels':
-        this.variable(item.variable, item.span, scope);
+        this.variable(item.variable, item, scope);
         break;
     }
   }
 
   removeItem(item: RemoveItem, scope: Scope): void {
     if (item.kind === 'remove-property') this.expr(item.target, scope, NO_AGGREGATES('REMOVE'));
-    else this.variable(item.variable, item.span, scope);
+    else this.variable(item.variable, item, scope);
   }
 
-  variable(name: string, span: Span, scope: Scope): void {
-    if (!scope.has(name)) this.fail('UndefinedVariable', span, `Variable \`${name}\` not defined`);
+  variable(name: string, at: At, scope: Scope): void {
+    if (!scope.has(name)) this.fail('UndefinedVariable', at, `Variable \`${name}\` not defined`);
   }
 
   // ---------------------------------------------------------------- projections
@@ -314,7 +319,7 @@ class SemanticChecker {
    */
   projection(p: Projection, scope: Scope, isWith: boolean): { scope: Scope; columns: string[]; whereScope: Scope } {
     const clause = isWith ? 'WITH' : 'RETURN';
-    if (p.star && !isWith && scope.size === 0) this.fail('NoVariablesInScope', p.span, `${clause} * is not allowed when there are no variables in scope`);
+    if (p.star && !isWith && scope.size === 0) this.fail('NoVariablesInScope', p, `${clause} * is not allowed when there are no variables in scope`);
     const ctx: ExprContext = { aggregates: true, patterns: false, place: clause };
     for (const item of p.items) this.expr(item.expr, scope, ctx);
 
@@ -329,7 +334,7 @@ class SemanticChecker {
     const explicit = new Set<string>();
     for (const item of p.items) {
       const name = item.alias ?? (item.expr.kind === 'variable' ? item.expr.name : item.text);
-      if (explicit.has(name)) this.fail('ColumnNameConflict', item.span, `Multiple result columns with the same name \`${name}\` are not supported`);
+      if (explicit.has(name)) this.fail('ColumnNameConflict', item, `Multiple result columns with the same name \`${name}\` are not supported`);
       explicit.add(name);
       if (!projected.has(name)) columns.push(name);
       projected.set(name, staticType(item.expr, scope));
@@ -347,7 +352,7 @@ class SemanticChecker {
     if (isWith) {
       for (const item of p.items) {
         if (item.alias === null && item.expr.kind !== 'variable') {
-          this.fail('NoExpressionAlias', item.span, `Expression in WITH must be aliased (use AS): ${item.text}`);
+          this.fail('NoExpressionAlias', item, `Expression in WITH must be aliased (use AS): ${item.text}`);
         }
       }
     }
@@ -367,7 +372,7 @@ class SemanticChecker {
       if (isAggregateCall(x)) return;
       if (isSimpleKey(x) && simpleKeys.some((k) => sameExpr(k, x))) return;
       if (x.kind === 'variable') {
-        this.fail('AmbiguousAggregationExpression', x.span, `Expression mixes an aggregation with \`${x.name}\`, which is not a grouping key: project it as its own column`);
+        this.fail('AmbiguousAggregationExpression', x, `Expression mixes an aggregation with \`${x.name}\`, which is not a grouping key: project it as its own column`);
       }
       if (isScoped(x)) return;
       for (const child of exprChildren(x)) walk(child);
@@ -381,13 +386,13 @@ class SemanticChecker {
     for (const sort of p.orderBy) {
       const hasAggregate = containsAggregate(sort.expr);
       if (hasAggregate && !aggregating) {
-        this.fail('InvalidAggregation', sort.expr.span, 'Aggregations in ORDER BY are only allowed when the projection aggregates too');
+        this.fail('InvalidAggregation', sort.expr, 'Aggregations in ORDER BY are only allowed when the projection aggregates too');
       }
       const walk = (x: Expr): void => {
         const item = items.find((itemExpr) => sameExpr(itemExpr, x));
         if (item !== undefined) {
           if (hasAggregate && !containsAggregate(item) && !isSimpleKey(item)) {
-            this.fail('AmbiguousAggregationExpression', x.span, 'ORDER BY mixes an aggregation with a projected expression that is not a variable or a property: sort by its column name');
+            this.fail('AmbiguousAggregationExpression', x, 'ORDER BY mixes an aggregation with a projected expression that is not a variable or a property: sort by its column name');
           }
           return;
         }
@@ -412,7 +417,7 @@ class SemanticChecker {
   constantCount(e: Expr, clause: string): void {
     const walk = (x: Expr): void => {
       if (x.kind === 'variable' || x.kind === 'pattern-predicate' || x.kind === 'exists-subquery' || x.kind === 'pattern-comprehension') {
-        this.fail('NonConstantExpression', x.span, `${clause} must be a constant: it cannot refer to variables`);
+        this.fail('NonConstantExpression', x, `${clause} must be a constant: it cannot refer to variables`);
       }
       if (isScoped(x)) return;
       for (const child of exprChildren(x)) walk(child);
@@ -422,9 +427,9 @@ class SemanticChecker {
     if (e.kind === 'literal') {
       const v = e.value;
       if (isInt(v)) {
-        if (v < 0) this.fail('NegativeIntegerArgument', e.span, `${clause} must be a non-negative integer, got ${String(v)}`);
+        if (v < 0) this.fail('NegativeIntegerArgument', e, `${clause} must be a non-negative integer, got ${String(v)}`);
       } else if (v !== null) {
-        this.fail('InvalidArgumentType', e.span, `${clause} must be an integer, got ${typeName(staticType(e, new Map()))}`);
+        this.fail('InvalidArgumentType', e, `${clause} must be an integer, got ${typeName(staticType(e, new Map()))}`);
       }
     }
   }
@@ -437,13 +442,13 @@ class SemanticChecker {
       case 'parameter':
         return;
       case 'variable':
-        this.variable(e.name, e.span, scope);
+        this.variable(e.name, e, scope);
         return;
       case 'property': {
         this.expr(e.object, scope, ctx);
         const t = staticType(e.object, scope);
-        if (NO_PROPERTIES.has(t)) this.fail('InvalidArgumentType', e.span, `Type mismatch: ${typeName(t)} has no properties (.${e.key})`, 'TypeError');
-        if (t === 'path') this.fail('InvalidArgumentType', e.span, `Type mismatch: a path has no properties (.${e.key}); use its nodes or relationships`);
+        if (NO_PROPERTIES.has(t)) this.fail('InvalidArgumentType', e, `Type mismatch: ${typeName(t)} has no properties (.${e.key})`, 'TypeError');
+        if (t === 'path') this.fail('InvalidArgumentType', e, `Type mismatch: a path has no properties (.${e.key}); use its nodes or relationships`);
         return;
       }
       case 'unary':
@@ -503,18 +508,18 @@ class SemanticChecker {
       case 'pattern-comprehension': {
         const inner: Scope = new Map(scope);
         this.bindMatchElement(e.pattern, inner, new Set(), 'a pattern comprehension');
-        if (e.variable !== null) this.bindPath(e.variable, e.span, inner);
+        if (e.variable !== null) this.bindPath(e.variable, e, inner);
         if (e.where !== null) this.expr(e.where, inner, PREDICATE('a pattern comprehension'));
         this.expr(e.map, inner, NO_AGGREGATES('a pattern comprehension'));
         return;
       }
       case 'pattern-predicate': {
         if (!ctx.patterns) {
-          this.fail('UnexpectedSyntax', e.span, `A pattern cannot be used as a value in ${ctx.place}: use EXISTS { ... }, or a pattern comprehension [... | ...] for the paths`);
+          this.fail('UnexpectedSyntax', e, `A pattern cannot be used as a value in ${ctx.place}: use EXISTS { ... }, or a pattern comprehension [... | ...] for the paths`);
         }
         // A pattern predicate tests the variables it is given; it binds none.
         for (const v of [...e.pattern.nodes, ...e.pattern.rels]) {
-          if (v.variable !== null) this.variable(v.variable, v.span, scope);
+          if (v.variable !== null) this.variable(v.variable, v, scope);
         }
         this.bindMatchElement(e.pattern, new Map(scope), new Set(), 'a pattern expression');
         return;
@@ -531,10 +536,10 @@ class SemanticChecker {
         return;
       }
       case 'map-projection':
-        this.variable(e.variable, e.span, scope);
+        this.variable(e.variable, e, scope);
         for (const item of e.items) {
           if (item.kind === 'literal') this.expr(item.value, scope, ctx);
-          else if (item.kind === 'variable') this.variable(item.name, e.span, scope);
+          else if (item.kind === 'variable') this.variable(item.name, e, scope);
         }
         return;
       default:
@@ -544,12 +549,12 @@ class SemanticChecker {
 
   expectType(e: Expr, scope: Scope, rejected: ReadonlySet<StaticType>, message: string): void {
     const t = staticType(e, scope);
-    if (rejected.has(t)) this.fail('InvalidArgumentType', e.span, `Type mismatch: ${message}, got ${typeName(t)}`);
+    if (rejected.has(t)) this.fail('InvalidArgumentType', e, `Type mismatch: ${message}, got ${typeName(t)}`);
   }
 
   aggregate(e: Expr, scope: Scope, ctx: ExprContext): void {
-    if (ctx.place === AGGREGATION_ARGUMENT) this.fail('NestedAggregation', e.span, 'Aggregations cannot be nested: an aggregation cannot take another as its argument');
-    if (!ctx.aggregates) this.fail('InvalidAggregation', e.span, `Aggregations are not allowed in ${ctx.place}`);
+    if (ctx.place === AGGREGATION_ARGUMENT) this.fail('NestedAggregation', e, 'Aggregations cannot be nested: an aggregation cannot take another as its argument');
+    if (!ctx.aggregates) this.fail('InvalidAggregation', e, `Aggregations are not allowed in ${ctx.place}`);
     for (const arg of exprChildren(e)) {
       this.expr(arg, scope, NO_AGGREGATES(AGGREGATION_ARGUMENT));
       this.noVolatileCalls(arg);
@@ -559,7 +564,7 @@ class SemanticChecker {
   /** rand() and other non-deterministic functions cannot feed an aggregation. */
   noVolatileCalls(e: Expr): void {
     if (e.kind === 'call' && scalarFunction(e.name)?.volatile === true) {
-      this.fail('NonConstantExpression', e.span, `${e.name}() is non-deterministic and cannot be used inside an aggregation`);
+      this.fail('NonConstantExpression', e, `${e.name}() is non-deterministic and cannot be used inside an aggregation`);
     }
     for (const child of exprChildren(e)) this.noVolatileCalls(child);
   }
@@ -571,14 +576,14 @@ class SemanticChecker {
       return;
     }
     if (scalarFunction(lower) === undefined) {
-      this.fail('UnknownFunction', e.span, `Unknown function '${e.name}'`);
+      this.fail('UnknownFunction', e, `Unknown function '${e.name}'`);
     }
     for (const arg of e.args) this.expr(arg, scope, ctx);
     const rejects = FUNCTION_ARG_REJECTS[lower];
     const first = e.args[0];
     if (rejects !== undefined && first !== undefined) {
       const t = staticType(first, scope);
-      if (rejects.has(t)) this.fail('InvalidArgumentType', first.span, `Type mismatch: ${e.name}() cannot take ${article(t)}`);
+      if (rejects.has(t)) this.fail('InvalidArgumentType', first, `Type mismatch: ${e.name}() cannot take ${article(t)}`);
     }
   }
 }

@@ -246,4 +246,14 @@ describe('checkStatement: DELETE, functions and static types', () => {
     assert.equal(caught.detail, 'UndefinedVariable');
     assert.equal(caught.position, null);
   });
+
+  it('a tree built from a builder spec is named by its spec path', () => {
+    const stmt = parseCypher('MATCH (n) RETURN m');
+    const ret = stmt.queries[0]?.clauses[1];
+    assert.ok(ret?.kind === 'return');
+    const item = ret.projection.items[0];
+    assert.ok(item !== undefined);
+    item.expr.specPath = 'return[0]';
+    assert.throws(() => checkStatement(stmt), (err: unknown) => err instanceof CypherError && err.message === 'Variable `m` not defined (at return[0])');
+  });
 });
