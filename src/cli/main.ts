@@ -15,6 +15,7 @@ import { addDoctorCommand } from './commands/doctor.js';
 import { addExportCommand } from './commands/export.js';
 import { addImportCommand } from './commands/import.js';
 import { addInitCommands } from './commands/init.js';
+import { addInspectCommand } from './commands/inspect.js';
 import { addPragmaCommand } from './commands/pragma.js';
 import { addServeCommand } from './commands/serve.js';
 import { addServeStdioCommand } from './commands/serve-stdio.js';
@@ -26,7 +27,7 @@ import { addVerifyCommand } from './commands/verify.js';
 import { EXIT_ERROR, describeError } from './output.js';
 
 /** Every subcommand, in the order `--help` lists them. */
-const COMMANDS: ReadonlyArray<(program: Command, host: CommandHost) => void> = [addInitCommands, addQueryCommand, addShellCommand, addStatsCommand, addVerifyCommand, addCheckpointCommand, addDoctorCommand, addPragmaCommand, addImportCommand, addExportCommand, addVacuumCommand, addServeCommand, addServeStdioCommand];
+const COMMANDS: ReadonlyArray<(program: Command, host: CommandHost) => void> = [addInitCommands, addQueryCommand, addShellCommand, addStatsCommand, addVerifyCommand, addCheckpointCommand, addDoctorCommand, addPragmaCommand, addImportCommand, addExportCommand, addVacuumCommand, addInspectCommand, addServeCommand, addServeStdioCommand];
 
 /** Builds the program; `terminal` is where it prints (tests capture it). */
 export function buildProgram(host: CommandHost): Command {
