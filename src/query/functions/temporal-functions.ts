@@ -1,7 +1,8 @@
 /**
  * The temporal constructors of openCypher: date, localtime, time,
  * localdatetime, datetime and duration (and timestamp(): milliseconds since
- * the epoch, an INTEGER). Each constructor takes
+ * the epoch, an INTEGER; duration.between/inMonths/inDays/inSeconds;
+ * datetime.fromEpoch/fromEpochMillis). Each constructor takes
  *
  *   - nothing: the current date/time (UTC; `duration` needs an argument),
  *   - a STRING in ISO 8601 (temporal-text.ts),
@@ -29,7 +30,9 @@ import {
   civilFromDays,
   dayOfWeek,
   daysFromCivil,
+  durationBetween,
   durationFromParts,
+  type BetweenUnit,
   type TemporalKind,
 } from '../values/temporal.js';
 import { BoxedFloat, isMap, type CypherMap, type Value } from '../values/value.js';
@@ -172,10 +175,10 @@ function fromText(kind: TemporalKind, fn: string, text: string): TemporalValue {
 /** A temporal of `kind` from a component map. */
 function fromMap(kind: TemporalKind, c: Components): TemporalValue {
   if (kind === 'ZONED DATETIME' && (c.has('epochSeconds') || c.has('epochMillis'))) {
-    const nanosTotal = c.has('epochSeconds') ? c.num('epochSeconds') * NANOS_PER_SECOND + c.int('nanosecond', 0) : c.num('epochMillis') * 1_000_000 + c.int('nanosecond', 0);
-    const epochDay = Math.floor(nanosTotal / (SECONDS_PER_DAY * NANOS_PER_SECOND));
-    const nanoOfDay = nanosTotal - epochDay * SECONDS_PER_DAY * NANOS_PER_SECOND;
-    return checkedTemporal(new TemporalValue(kind, epochDay, nanoOfDay, 0));
+    if (c.has('epochSeconds')) return fromEpoch(c.int('epochSeconds', 0), c.int('nanosecond', 0));
+    const millis = c.int('epochMillis', 0);
+    const seconds = Math.floor(millis / 1000);
+    return fromEpoch(seconds, (millis - seconds * 1000) * 1_000_000 + c.int('nanosecond', 0));
   }
   const base = c.temporal('datetime') ?? c.temporal('localdatetime');
   const baseDate = c.temporal('date') ?? base;
@@ -241,7 +244,63 @@ function durationFromMap(c: Components): DurationValue {
   return durationFromParts(whole.months, whole.days, whole.seconds + (whole.nanos + nanos) / NANOS_PER_SECOND);
 }
 
+function betweenFunction(name: string, unit: BetweenUnit): ScalarFunction {
+  return {
+    name,
+    minArgs: 2,
+    maxArgs: 2,
+    call(args) {
+      const a = arg(args, 0);
+      const b = arg(args, 1);
+      if (a === null || b === null) return null;
+      if (!(a instanceof TemporalValue)) throw functionTypeError(name, a, 'a temporal value');
+      if (!(b instanceof TemporalValue)) throw functionTypeError(name, b, 'a temporal value');
+      return durationBetween(a, b, unit);
+    },
+  };
+}
+
+function integerArg(fn: string, v: Value): number {
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return v;
+  throw functionTypeError(fn, v, 'an INTEGER');
+}
+
+/** A ZONED DATETIME at UTC from seconds and nanoseconds since the epoch. */
+function fromEpoch(seconds: number, nanos: number): TemporalValue {
+  const s = seconds + Math.floor(nanos / NANOS_PER_SECOND);
+  const n = nanos - Math.floor(nanos / NANOS_PER_SECOND) * NANOS_PER_SECOND;
+  const epochDay = Math.floor(s / SECONDS_PER_DAY);
+  return checkedTemporal(new TemporalValue('ZONED DATETIME', epochDay, (s - epochDay * SECONDS_PER_DAY) * NANOS_PER_SECOND + n, 0));
+}
+
 export const temporalFunctions: readonly ScalarFunction[] = [
+  betweenFunction('duration.between', 'all'),
+  betweenFunction('duration.inmonths', 'months'),
+  betweenFunction('duration.indays', 'days'),
+  betweenFunction('duration.inseconds', 'seconds'),
+  {
+    name: 'datetime.fromepoch',
+    minArgs: 2,
+    maxArgs: 2,
+    call(args) {
+      const s = arg(args, 0);
+      const n = arg(args, 1);
+      if (s === null || n === null) return null;
+      return fromEpoch(integerArg('datetime.fromepoch', s), integerArg('datetime.fromepoch', n));
+    },
+  },
+  {
+    name: 'datetime.fromepochmillis',
+    minArgs: 1,
+    maxArgs: 1,
+    call(args) {
+      const ms = arg(args, 0);
+      if (ms === null) return null;
+      const millis = integerArg('datetime.fromepochmillis', ms);
+      const seconds = Math.floor(millis / 1000);
+      return fromEpoch(seconds, (millis - seconds * 1000) * 1_000_000);
+    },
+  },
   { name: 'timestamp', minArgs: 0, maxArgs: 0, volatile: true, call: () => Date.now() },
   temporalConstructor('date', 'date', 'DATE'),
   temporalConstructor('localtime', 'localtime', 'LOCAL TIME'),

@@ -172,6 +172,65 @@ export function addDuration(t: TemporalValue, d: DurationValue, direction: 1 | -
   }
 }
 
+/** What `duration.between` and its `in...` forms measure. */
+export type BetweenUnit = 'all' | 'months' | 'days' | 'seconds';
+
+/** Whole months from one day to another, as Java's LocalDate.until(MONTHS): a partial month does not count. */
+function monthsUntil(fromDay: number, toDay: number): number {
+  const [fy, fm, fd] = civilFromDays(fromDay);
+  const [ty, tm, td] = civilFromDays(toDay);
+  let months = ty * 12 + tm - (fy * 12 + fm);
+  if (months > 0 && td < fd) months--;
+  else if (months < 0 && td > fd) months++;
+  return months;
+}
+
+/**
+ * The duration from `a` to `b` (`duration.between(a, b)`; `unit` limits it
+ * to whole months, whole days or seconds as `duration.inMonths` / `inDays`
+ * / `inSeconds` do). When both have an offset, `b` is taken at `a`'s
+ * offset. A value without a date contributes only its time of day (and the
+ * result then has no months or days); one without a time is at midnight.
+ */
+export function durationBetween(a: TemporalValue, b: TemporalValue, unit: BetweenUnit): DurationValue {
+  const aDate = a.kind === 'DATE' || a.kind === 'LOCAL DATETIME' || a.kind === 'ZONED DATETIME';
+  const bDate = b.kind === 'DATE' || b.kind === 'LOCAL DATETIME' || b.kind === 'ZONED DATETIME';
+  const bothZoned = (a.kind === 'ZONED TIME' || a.kind === 'ZONED DATETIME') && (b.kind === 'ZONED TIME' || b.kind === 'ZONED DATETIME');
+  // b's local date-time at a's offset, as nanoseconds since the epoch day 0.
+  const shift = bothZoned ? (a.offsetSeconds - b.offsetSeconds) * NANOS_PER_SECOND : 0;
+  if (!aDate || !bDate) {
+    const nanos = b.nanoOfDay + shift - a.nanoOfDay;
+    return unit === 'months' || unit === 'days' ? new DurationValue(0, 0, 0, 0) : makeDuration(0, 0, 0, nanos);
+  }
+  const bShifted = b.nanoOfDay + shift;
+  const carry = Math.floor(bShifted / NANOS_PER_DAY);
+  const bDay = b.epochDay + carry;
+  const bNano = bShifted - carry * NANOS_PER_DAY;
+  let endDay = bDay;
+  if (endDay > a.epochDay && bNano < a.nanoOfDay) endDay--;
+  else if (endDay < a.epochDay && bNano > a.nanoOfDay) endDay++;
+  // Seconds and nanoseconds from a day count and a nanosecond difference, never one product beyond 2^53.
+  const span = (dayCount: number): DurationValue => {
+    const nanoDiff = bNano - a.nanoOfDay;
+    return makeDuration(0, 0, dayCount * SECONDS_PER_DAY + Math.trunc(nanoDiff / NANOS_PER_SECOND), nanoDiff % NANOS_PER_SECOND);
+  };
+  switch (unit) {
+    case 'months':
+      return new DurationValue(monthsUntil(a.epochDay, endDay), 0, 0, 0);
+    case 'days':
+      return new DurationValue(0, endDay - a.epochDay, 0, 0);
+    case 'seconds':
+      return span(bDay - a.epochDay);
+    case 'all': {
+      const months = monthsUntil(a.epochDay, endDay);
+      const afterMonths = plusMonths(a.epochDay, months);
+      const days = endDay - afterMonths;
+      const rest = span(bDay - afterMonths - days);
+      return makeDuration(months, days, rest.seconds, rest.nanos);
+    }
+  }
+}
+
 /** `a + b` of durations (`direction` -1 for `a - b`). */
 export function addDurations(a: DurationValue, b: DurationValue, direction: 1 | -1): DurationValue {
   return makeDuration(a.months + direction * b.months, a.days + direction * b.days, a.seconds + direction * b.seconds, a.nanos + direction * b.nanos);

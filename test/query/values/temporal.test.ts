@@ -221,3 +221,40 @@ test('property: the calendar conversions agree with JavaScript Date', () => {
     { numRuns: 2000 },
   );
 });
+
+test('duration.between and its in... forms; datetime from epoch values', () => {
+  const between = (a: Value, b: Value, fn = 'duration.between'): string => String(call(fn, [a, b]));
+  assert.equal(between(date('1984-10-11'), date('2015-06-24')), 'P30Y8M13D');
+  assert.equal(between(date('2015-06-24'), date('1984-10-11')), 'P-30Y-8M-13D');
+  assert.equal(between(localdatetime('2015-07-21T21:40:32'), localdatetime('2016-07-21T21:40:31')), 'P11M29DT23H59M59S');
+  assert.equal(between(localtime('12:00'), localtime('13:30:00.5')), 'PT1H30M0.5S');
+  assert.equal(between(datetime('2018-01-01T12:00+01:00'), datetime('2018-01-01T12:00Z')), 'PT1H');
+  assert.equal(between(date('2018-01-31'), date('2018-03-01'), 'duration.inMonths'), 'P1M');
+  assert.equal(between(date('2018-01-31'), date('2018-03-01'), 'duration.inDays'), 'P29D');
+  assert.equal(between(localdatetime('2018-01-01T00:00'), localdatetime('2018-01-02T01:00:00.000000001'), 'duration.inSeconds'), 'PT25H0.000000001S');
+  assert.equal(between(date('1000-01-01'), date('3000-01-01'), 'duration.inSeconds'), 'PT17531640H', 'exact over long spans');
+  assert.equal(between(localtime('12:00'), date('2018-01-01'), 'duration.inDays'), 'PT0S');
+  assert.equal(call('duration.between', [null, date('2018-01-01')]), null);
+  assert.throws(() => call('duration.between', [1, date('2018-01-01')]), cypherError('TypeError', 'InvalidArgumentValue'));
+  for (const [a, b] of [[date('2001-03-31'), date('2021-02-28')], [localdatetime('2020-02-29T23:00'), localdatetime('2019-01-01T01:00')]] as [Value, Value][]) {
+    assert.equal(String(add(a, call('duration.between', [a, b]))), String(b), `a + between(a, b) = b for ${String(a)}, ${String(b)}`);
+  }
+  assert.equal(String(call('datetime.fromEpoch', [1437511232, 142000000])), '2015-07-21T20:40:32.142Z');
+  assert.equal(String(call('datetime.fromEpochMillis', [1437511232142])), '2015-07-21T20:40:32.142Z');
+  assert.equal(String(call('datetime.fromEpochMillis', [-1])), '1969-12-31T23:59:59.999Z');
+  assert.equal(String(datetime({ epochSeconds: 253402300799, nanosecond: 5 })), '9999-12-31T23:59:59.000000005Z');
+});
+
+test('property: a + duration.between(a, b) = b for dates and local date-times', () => {
+  const day = fc.integer({ min: -200_000, max: 200_000 });
+  const nano = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 86_400_000_000_000 - 1 }));
+  fc.assert(
+    fc.property(day, nano, day, nano, fc.boolean(), (d1, n1, d2, n2, dateOnly) => {
+      const a = dateOnly ? new TemporalValue('DATE', d1, 0, 0) : new TemporalValue('LOCAL DATETIME', d1, n1, 0);
+      const b = dateOnly ? new TemporalValue('DATE', d2, 0, 0) : new TemporalValue('LOCAL DATETIME', d2, n2, 0);
+      const between = call('duration.between', [a, b]);
+      assert.equal(String(add(a, between)), String(b), `${String(a)} + ${String(between)}`);
+    }),
+    { numRuns: 2000 },
+  );
+});
