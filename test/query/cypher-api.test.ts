@@ -72,15 +72,20 @@ test('parameters accept every API value and reject what is not one, naming it', 
   });
 });
 
-test('stats count what a write query changed', async () => {
+test('stats are the difference between the graph before and after the query', async () => {
   await withDb(async (db) => {
     const c = await db.cypher("CREATE (a:A:B {x: 1, y: 'z'})-[:R {w: 2}]->(b:A) RETURN a");
     assert.deepEqual(
       { ...c.stats },
-      { nodesCreated: 2, nodesDeleted: 0, relationshipsCreated: 1, relationshipsDeleted: 0, labelsAdded: 3, labelsRemoved: 0, propertiesSet: 3, propertiesRemoved: 0 },
+      { nodesCreated: 2, nodesDeleted: 0, relationshipsCreated: 1, relationshipsDeleted: 0, labelsAdded: 2, labelsRemoved: 0, propertiesSet: 3, propertiesRemoved: 0 },
     );
+    const u = await db.cypher("MATCH (a:B) SET a.y = 'w', a.x = 1, a:A");
+    assert.deepEqual([u.stats.propertiesSet, u.stats.propertiesRemoved, u.stats.labelsAdded], [1, 1, 0], 'a changed value is one set and one removed; an unchanged one is neither');
+    const t = await db.cypher('CREATE (n:Temp) DELETE n');
+    assert.deepEqual([t.stats.nodesCreated, t.stats.nodesDeleted, t.stats.labelsAdded], [0, 0, 0], 'created and deleted by one query: no net change');
     const d = await db.cypher('MATCH (a:B) REMOVE a:B SET a.x = null DETACH DELETE a');
-    assert.equal(d.stats.labelsRemoved, 2);
+    assert.equal(d.stats.labelsRemoved, 1, 'B is gone, A is still carried by the other node');
+    assert.equal(d.stats.propertiesRemoved, 3);
     assert.equal(d.stats.nodesDeleted, 1);
     assert.equal(d.stats.relationshipsDeleted, 1);
     assert.equal((await db.cypher('MATCH (n) RETURN count(n) AS c')).rows[0]!['c'], 1);

@@ -5,6 +5,7 @@
  */
 import { CancelledError } from '../../base/errors.js';
 import type { Value } from '../values/value.js';
+import { ChangeTracker } from './change-tracker.js';
 import type { GraphView } from './graph-view.js';
 import type { QueryStats } from './query-result.js';
 
@@ -24,6 +25,8 @@ export class ExecContext {
   readonly signal: AbortSignal | undefined;
   /** Per operator (by identity), when profiling; null otherwise. */
   readonly profile: Map<object, OperatorProfile> | null;
+  /** What the query changed (write queries: the view has a writer). */
+  readonly changes: ChangeTracker | null;
   #checks = 0;
 
   constructor(graph: GraphView, params: Record<string, Value>, stats: QueryStats, signal: AbortSignal | undefined, profile: boolean) {
@@ -32,6 +35,12 @@ export class ExecContext {
     this.stats = stats;
     this.signal = signal;
     this.profile = profile ? new Map() : null;
+    this.changes = graph.writer === null ? null : new ChangeTracker();
+  }
+
+  /** Fills `stats` from the change tracker (call once the statement ran to the end). */
+  finishStats(): void {
+    if (this.changes !== null) Object.assign(this.stats, this.changes.stats(this.graph));
   }
 
   /** Throws CANCELLED when the signal fired; cheap enough to call per row. */

@@ -143,6 +143,13 @@ export class GraphView implements GraphAccess {
     return this.relPropertyById(rel, this.idOf(key));
   }
 
+  /** Every property of an existing relationship, by id. */
+  relPropertiesById(id: number): CypherMap {
+    const rec = this.reader.tree('edges').get(idKey(id));
+    if (rec === null) return {};
+    return edgeProps(rec, readEdgeHeader(rec, id), this.#nameOf, true) as CypherMap;
+  }
+
   relProperties(rel: RelRef): CypherMap {
     const rec = this.#relRecord(rel);
     if (rec === null) return {};

@@ -47,6 +47,7 @@ export class StatementExecution {
     if (this.#done) return null;
     const r = this.#cursor.next();
     if (r === null) {
+      this.ctx.finishStats();
       this.close();
       return null;
     }

@@ -14,6 +14,7 @@ import { CypherError, SombraError } from '../../base/errors.js';
 import type { GraphWriter } from '../../graph/graph-writer.js';
 import type { PropValue } from '../../graph/value-codec.js';
 import { BoxedFloat, NodeRef, PathValue, RelRef, isMap, valueType, type CypherMap, type Value } from '../values/value.js';
+import type { ChangeTracker } from './change-tracker.js';
 import type { ExecContext, Row } from './exec-context.js';
 import { buildPath, type Eval } from './expression-compiler.js';
 import { UnaryOp, type PlanOp, type RowCursor } from './plan-op.js';
@@ -22,6 +23,12 @@ function writerOf(ctx: ExecContext): GraphWriter {
   const w = ctx.graph.writer;
   if (w === null) throw new SombraError('INTERNAL', 'a write operator ran without a write transaction');
   return w;
+}
+
+function changesOf(ctx: ExecContext): ChangeTracker {
+  const c = ctx.changes;
+  if (c === null) throw new SombraError('INTERNAL', 'a write operator ran without a change tracker');
+  return c;
 }
 
 function invalidPropertyType(key: string, v: Value): CypherError {
@@ -96,7 +103,7 @@ export interface CreatePatternSpec {
 /** Creates what a pattern describes for one row, binding the new entities in `row`. */
 export function createPattern(ctx: ExecContext, row: Row, spec: CreatePatternSpec): void {
   const w = writerOf(ctx);
-  const stats = ctx.stats;
+  const changes = changesOf(ctx);
   for (const n of spec.nodes) {
     if (n.bound) {
       const v = row[n.slot];
@@ -109,10 +116,9 @@ export function createPattern(ctx: ExecContext, row: Row, spec: CreatePatternSpe
     const props = n.props === null ? {} : mapOf(n.props(row, ctx), 'CREATE', ctx);
     const entries = propEntries(w, props);
     const labelIds = [...new Set(n.labels.map((l) => w.intern(l)))].sort((a, b) => a - b);
+    for (const l of labelIds) changes.touchLabel(ctx.graph, l);
     const id = w.createNodeResolved(labelIds, entries);
-    stats.nodesCreated++;
-    stats.labelsAdded += labelIds.length;
-    stats.propertiesSet += entries.length;
+    changes.touchNode(ctx.graph, id, true);
     row[n.slot] = new NodeRef(id);
   }
   for (const r of spec.rels) {
@@ -129,8 +135,7 @@ export function createPattern(ctx: ExecContext, row: Row, spec: CreatePatternSpe
     const entries = propEntries(w, props);
     const typeId = w.intern(r.type);
     const id = w.createEdgeResolved(src, dst, typeId, entries);
-    stats.relationshipsCreated++;
-    stats.propertiesSet += entries.length;
+    changes.touchRel(ctx.graph, id, true);
     row[r.slot] = new RelRef(id, src, dst, typeId);
   }
   for (const p of spec.paths) row[p.slot] = buildPath(p.parts.map((s) => row[s] ?? null));
@@ -159,12 +164,14 @@ function updateProps(ctx: ExecContext, e: NodeRef | RelRef, set: Record<string, 
       if (ctx.graph.deletedNodes.has(e.id)) throw new CypherError('EntityNotFound', 'DeletedEntityAccess', `node ${e.id} was deleted by this query`, { phase: 'runtime' });
       return;
     }
+    changesOf(ctx).touchNode(ctx.graph, e.id);
     w.updateNode(e.id, { set, unset });
   } else {
     if (!ctx.graph.relExists(e.id)) {
       if (ctx.graph.deletedRels.has(e.id)) throw new CypherError('EntityNotFound', 'DeletedEntityAccess', `relationship ${e.id} was deleted by this query`, { phase: 'runtime' });
       return;
     }
+    changesOf(ctx).touchRel(ctx.graph, e.id);
     w.updateEdge(e.id, { set, unset });
   }
   ctx.graph.invalidate();
@@ -192,15 +199,16 @@ function setLabels(ctx: ExecContext, node: NodeRef, labels: readonly string[], a
     }
   }
   if (changed === 0) return;
+  const changes = changesOf(ctx);
+  const before = ctx.graph.nodeLabelIds(node.id);
+  for (const l of current) if (!before.includes(l)) changes.touchLabel(ctx.graph, l);
+  for (const l of before) if (!current.has(l)) changes.touchLabel(ctx.graph, l);
   w.setNodeLabels(node.id, [...current].sort((a, b) => a - b));
-  if (add) ctx.stats.labelsAdded += changed;
-  else ctx.stats.labelsRemoved += changed;
   ctx.graph.invalidate();
 }
 
 /** Applies one SET or REMOVE item to one row. */
 export function applySetAction(ctx: ExecContext, row: Row, a: SetAction): void {
-  const stats = ctx.stats;
   switch (a.kind) {
     case 'property': {
       const t = a.target(row, ctx);
@@ -210,14 +218,8 @@ export function applySetAction(ctx: ExecContext, row: Row, a: SetAction): void {
       const e = entityOf(t, 'SET');
       const v = toStorable(a.key, a.value(row, ctx));
       if (e === null) return;
-      if (v === null) {
-        const had = currentProps(ctx, e)[a.key] !== undefined;
-        updateProps(ctx, e, {}, [a.key]);
-        if (had) stats.propertiesRemoved++;
-      } else {
-        updateProps(ctx, e, { [a.key]: v }, []);
-        stats.propertiesSet++;
-      }
+      if (v === null) updateProps(ctx, e, {}, [a.key]);
+      else updateProps(ctx, e, { [a.key]: v }, []);
       return;
     }
     case 'properties': {
@@ -231,12 +233,8 @@ export function applySetAction(ctx: ExecContext, row: Row, a: SetAction): void {
         if (v === null) unset.push(k);
         else set[k] = v;
       }
-      const before = currentProps(ctx, e);
-      if (!a.merge) for (const k of Object.keys(before)) if (!(k in set)) unset.push(k);
-      const removed = unset.filter((k, i) => before[k] !== undefined && unset.indexOf(k) === i);
+      if (!a.merge) for (const k of Object.keys(currentProps(ctx, e))) if (!(k in set)) unset.push(k);
       updateProps(ctx, e, set, unset);
-      stats.propertiesSet += Object.keys(set).length;
-      stats.propertiesRemoved += removed.length;
       return;
     }
     case 'labels': {
@@ -249,10 +247,8 @@ export function applySetAction(ctx: ExecContext, row: Row, a: SetAction): void {
     case 'remove-property': {
       const e = entityOf(a.target(row, ctx), 'REMOVE');
       if (e === null) return;
-      const had = currentProps(ctx, e)[a.key] !== undefined;
-      if (!had) return;
+      if (currentProps(ctx, e)[a.key] === undefined) return;
       updateProps(ctx, e, {}, [a.key]);
-      stats.propertiesRemoved++;
       return;
     }
     case 'remove-labels': {
@@ -269,12 +265,9 @@ export function applySetAction(ctx: ExecContext, row: Row, a: SetAction): void {
 
 function deleteRel(ctx: ExecContext, id: number): void {
   if (ctx.graph.deletedRels.has(id) || !ctx.graph.relExists(id)) return;
-  const w = writerOf(ctx);
-  const rec = w.getEdge(id);
-  if (rec !== null) ctx.stats.propertiesRemoved += Object.keys(rec.props).length;
-  w.deleteEdge(id);
+  changesOf(ctx).touchRel(ctx.graph, id);
+  writerOf(ctx).deleteEdge(id);
   ctx.graph.deletedRels.add(id);
-  ctx.stats.relationshipsDeleted++;
 }
 
 function deleteNode(ctx: ExecContext, id: number, detach: boolean): void {
@@ -292,13 +285,11 @@ function deleteNode(ctx: ExecContext, id: number, detach: boolean): void {
     throw new CypherError('ConstraintVerificationFailed', 'DeleteConnectedNode', `cannot delete node ${id}: it still has relationships (use DETACH DELETE)`, { phase: 'runtime' });
   }
   for (const r of rels) deleteRel(ctx, r);
-  const labels = ctx.graph.nodeLabelIds(id).length;
-  const props = Object.keys(ctx.graph.nodeProperties(new NodeRef(id))).length;
+  const changes = changesOf(ctx);
+  changes.touchNode(ctx.graph, id);
+  for (const l of ctx.graph.nodeLabelIds(id)) changes.touchLabel(ctx.graph, l);
   w.deleteNode(id);
   ctx.graph.deletedNodes.add(id);
-  ctx.stats.nodesDeleted++;
-  ctx.stats.labelsRemoved += labels;
-  ctx.stats.propertiesRemoved += props;
 }
 
 // ------------------------------------------------------------------ operators
