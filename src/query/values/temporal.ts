@@ -150,11 +150,13 @@ function plusMonths(epochDay: number, months: number): number {
 /** `t + d` (`sign` -1 for `t - d`). A DATE adds whole days of the duration's time part; times wrap around midnight. */
 export function addDuration(t: TemporalValue, d: DurationValue, direction: 1 | -1): TemporalValue {
   const months = d.months * direction;
+  // Whole days of the seconds apart, so no product leaves the exact range of a double.
+  const secondDays = Math.trunc(d.seconds / SECONDS_PER_DAY) * direction;
+  const nanos = ((d.seconds % SECONDS_PER_DAY) * NANOS_PER_SECOND + d.nanos) * direction;
   const days = d.days * direction;
-  const nanos = (d.seconds * NANOS_PER_SECOND + d.nanos) * direction;
   switch (t.kind) {
     case 'DATE': {
-      const extraDays = Math.trunc(nanos / NANOS_PER_DAY);
+      const extraDays = secondDays + Math.trunc(nanos / NANOS_PER_DAY);
       return checkedTemporal(new TemporalValue('DATE', plusMonths(t.epochDay, months) + days + extraDays, 0, 0));
     }
     case 'LOCAL TIME':
@@ -164,7 +166,7 @@ export function addDuration(t: TemporalValue, d: DurationValue, direction: 1 | -
     }
     case 'LOCAL DATETIME':
     case 'ZONED DATETIME': {
-      const day = plusMonths(t.epochDay, months) + days;
+      const day = plusMonths(t.epochDay, months) + days + secondDays;
       const total = t.nanoOfDay + nanos;
       const carry = Math.floor(total / NANOS_PER_DAY);
       return checkedTemporal(new TemporalValue(t.kind, day + carry, total - carry * NANOS_PER_DAY, t.offsetSeconds));

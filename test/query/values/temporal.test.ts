@@ -258,3 +258,17 @@ test('property: a + duration.between(a, b) = b for dates and local date-times', 
     { numRuns: 2000 },
   );
 });
+
+test('property: a + duration.inSeconds(a, b) = b, exactly, over spans of centuries', () => {
+  const day = fc.integer({ min: -200_000, max: 200_000 });
+  const nano = fc.integer({ min: 0, max: 86_400_000_000_000 - 1 });
+  fc.assert(
+    fc.property(day, nano, day, nano, (d1, n1, d2, n2) => {
+      const a = new TemporalValue('LOCAL DATETIME', d1, n1, 0);
+      const b = new TemporalValue('LOCAL DATETIME', d2, n2, 0);
+      assert.equal(String(add(a, call('duration.inSeconds', [a, b]))), String(b));
+      assert.equal(String(subtract(b, call('duration.inSeconds', [a, b]))), String(a));
+    }),
+    { numRuns: 2000 },
+  );
+});
