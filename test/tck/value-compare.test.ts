@@ -3,14 +3,15 @@
 // TCK-syntax formatting of result values used in reports.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Node, Path, Relationship, type PublicValue } from '../../src/query/values/public-values.js';
+import { Node, Path, Relationship } from '../../src/query/values/public-values.js';
+import { DurationValue, TemporalValue } from '../../src/graph/temporal-value.js';
 import { BoxedFloat } from '../../src/query/values/value.js';
 import { parseTckValue } from './cell-value.js';
-import { formatPublicValue, matchesAsMultiset, matchesTckValue } from './value-compare.js';
+import { formatPublicValue, matchesAsMultiset, matchesTckValue, type ResultValue } from './value-compare.js';
 
 const ordered = { ignoreListOrder: false };
 const unordered = { ignoreListOrder: true };
-const matches = (cell: string, actual: PublicValue, options = ordered): boolean => matchesTckValue(parseTckValue(cell), actual, options);
+const matches = (cell: string, actual: ResultValue, options = ordered): boolean => matchesTckValue(parseTckValue(cell), actual, options);
 
 test('1 matches only an integer, 1.0 only a float', () => {
   assert.ok(matches('1', 1));
@@ -46,6 +47,18 @@ test('strings, booleans and null compare exactly and never across types', () => 
   assert.ok(matches('null', null));
   assert.ok(!matches('null', 'null'));
   assert.ok(!matches("''", null));
+});
+
+test('temporal values match the string of their ISO text, as the TCK writes them', () => {
+  const date = new TemporalValue('DATE', 0, 0, 0);
+  assert.equal(date.toString(), '1970-01-01');
+  assert.ok(matches("'1970-01-01'", date));
+  assert.ok(!matches("'1970-01-02'", date));
+  assert.ok(matches('[\'1970-01-01\']', [date]));
+  const duration = new DurationValue(14, 3, 0, 0);
+  assert.ok(matches(`'${duration.toString()}'`, duration));
+  assert.ok(!matches("'PT0S'", duration));
+  assert.equal(formatPublicValue([date]), "['1970-01-01']");
 });
 
 test('lists compare in order unless element order is ignored, at every depth', () => {

@@ -6,7 +6,9 @@
  *   integer number that is not -0, or a bigint), `1.0` only a float (a
  *   `BoxedFloat`, or a number that is not a safe integer). Floats compare by
  *   value, NaN matches NaN, and -0.0 matches 0.0 (IEEE equality).
- * - Strings, booleans and null compare exactly.
+ * - Strings, booleans and null compare exactly. The TCK writes temporal
+ *   values as strings (`'1910-05-06'`, `'PT1H'`): a string matches a date,
+ *   time, datetime or duration whose ISO text (`toString`) is that string.
  * - Lists compare element by element, in order unless `ignoreListOrder`
  *   (then as multisets, at every depth).
  * - Maps and property maps compare by key set and values, in any key order.
@@ -17,8 +19,15 @@
  * `formatPublicValue` writes a result value in the same syntax, for reports.
  */
 import { Node, Path, Relationship, type PublicValue } from '../../src/query/values/public-values.js';
+import { DurationValue, TemporalValue } from '../../src/graph/temporal-value.js';
 import { BoxedFloat, isIntNumber } from '../../src/query/values/value.js';
 import type { TckMap, TckNode, TckRelationship, TckValue } from './cell-value.js';
+
+/**
+ * A value of a result row: the public values, and the temporal classes
+ * spelled out so that this compiles before and after they join `PublicValue`.
+ */
+export type ResultValue = PublicValue | TemporalValue | DurationValue | ResultValue[] | { [key: string]: ResultValue };
 
 /** How values compare. */
 export interface CompareOptions {
@@ -27,13 +36,14 @@ export interface CompareOptions {
 }
 
 /** Whether `actual` matches the expected TCK value. */
-export function matchesTckValue(expected: TckValue, actual: PublicValue, options: CompareOptions): boolean {
+export function matchesTckValue(expected: TckValue, actual: ResultValue, options: CompareOptions): boolean {
   switch (expected.kind) {
     case 'null':
       return actual === null;
     case 'boolean':
       return actual === expected.value;
     case 'string':
+      if (actual instanceof TemporalValue || actual instanceof DurationValue) return actual.toString() === expected.value;
       return actual === expected.value;
     case 'integer':
       if (typeof actual === 'bigint') return actual === expected.value;
@@ -72,13 +82,13 @@ export function matchesTckValue(expected: TckValue, actual: PublicValue, options
   }
 }
 
-function isPlainMap(v: PublicValue): v is Record<string, PublicValue> {
+function isPlainMap(v: ResultValue): v is Record<string, ResultValue> {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v) as unknown;
   return proto === Object.prototype || proto === null;
 }
 
-function matchesList(expected: readonly TckValue[], actual: readonly PublicValue[], options: CompareOptions): boolean {
+function matchesList(expected: readonly TckValue[], actual: readonly ResultValue[], options: CompareOptions): boolean {
   if (expected.length !== actual.length) return false;
   if (!options.ignoreListOrder) return expected.every((e, i) => matchesTckValue(e, actual[i]!, options));
   return matchesAsMultiset(expected, actual, (e, a) => matchesTckValue(e, a, options));
@@ -110,7 +120,7 @@ export function matchesAsMultiset<E, A>(expected: readonly E[], actual: readonly
   return true;
 }
 
-function matchesMap(expected: TckMap, actual: Record<string, PublicValue>, options: CompareOptions): boolean {
+function matchesMap(expected: TckMap, actual: Record<string, ResultValue>, options: CompareOptions): boolean {
   const keys = Object.keys(actual);
   if (keys.length !== expected.size) return false;
   for (const k of keys) {
@@ -132,7 +142,7 @@ function matchesRelationship(expected: TckRelationship, actual: Relationship, op
 }
 
 /** A result value in the TCK's cell syntax (`1`, `1.0`, `'a'`, `(:A {p: 1})`, ...), for reports. */
-export function formatPublicValue(v: PublicValue): string {
+export function formatPublicValue(v: ResultValue): string {
   if (v === null) return 'null';
   switch (typeof v) {
     case 'boolean':
@@ -147,6 +157,7 @@ export function formatPublicValue(v: PublicValue): string {
       break;
   }
   if (v instanceof BoxedFloat) return formatFloat(v.value);
+  if (v instanceof TemporalValue || v instanceof DurationValue) return formatPublicValue(v.toString());
   if (Array.isArray(v)) return `[${v.map(formatPublicValue).join(', ')}]`;
   if (v instanceof Node) return formatNode(v);
   if (v instanceof Relationship) return formatRelationship(v);
@@ -175,7 +186,7 @@ function formatFloat(x: number): string {
   return /[.eE]/.test(s) ? s : `${s}.0`;
 }
 
-function formatProperties(m: Record<string, PublicValue>): string {
+function formatProperties(m: Record<string, ResultValue>): string {
   const keys = Object.keys(m);
   return `{${keys.map((k) => `${formatName(k)}: ${formatPublicValue(m[k]!)}`).join(', ')}}`;
 }
