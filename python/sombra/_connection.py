@@ -103,15 +103,7 @@ class Connection:
 
     def __init__(self, path: str, options: Dict[str, Any]) -> None:
         engine = find_engine()
-        argv = engine.argv + [
-            "serve",
-            path,
-            "--stdio",
-            "--options-json",
-            json.dumps(options),
-            "--parent-pid",
-            str(os.getpid()),
-        ]
+        argv = engine.stdio_argv(path, ["--options-json", json.dumps(options), "--parent-pid", str(os.getpid())])
         stderr = tempfile.TemporaryFile()
         proc = subprocess.Popen(
             argv,

@@ -4,6 +4,8 @@ In this order (python/README.md documents it):
 
 1. ``SOMBRA_NODE_ENTRY``: the path of the engine's entry script
    (``dist/src/cli/main.js``; a ``.ts`` file runs through ``node --import tsx``).
+   When ``server/stdio/stdio-main.js`` sits beside it (``dist/src/server/...``),
+   that lean entry runs instead: the same server without the CLI's start-up.
 2. ``SOMBRA_HOME``: a Sombra checkout or installed package directory holding
    ``dist/src/cli/main.js``.
 3. Walking up from this package's install location, then from the current
@@ -30,10 +32,19 @@ _ENTRY = Path("dist") / "src" / "cli" / "main.js"
 
 @dataclass(frozen=True)
 class EngineCommand:
-    """The argv prefix that runs ``sombra`` and the directory to run it in."""
+    """The argv prefix that runs the engine and the directory to run it in.
+    ``lean``: the prefix runs the stdio server itself (``stdio-main``: takes
+    ``<db> [flags]``); otherwise it runs ``sombra`` (takes ``serve <db> --stdio [flags]``)."""
 
     argv: List[str]
     cwd: Optional[str]
+    lean: bool = False
+
+    def stdio_argv(self, path: str, flags: List[str]) -> List[str]:
+        """The whole command line that serves ``path`` over stdio."""
+        if self.lean:
+            return [*self.argv, path, *flags]
+        return [*self.argv, "serve", path, "--stdio", *flags]
 
 
 def _node() -> str:
@@ -45,11 +56,14 @@ def _node() -> str:
 
 def _entry_command(entry: Path) -> EngineCommand:
     entry = entry.resolve()
+    # The lean stdio entry beside the CLI (src/server/stdio/stdio-main): half the start-up time.
+    lean = entry.parent.parent / "server" / "stdio" / f"stdio-main{entry.suffix}"
+    script, is_lean = (lean, True) if entry.name.startswith("main.") and lean.is_file() else (entry, False)
     if entry.suffix in (".ts", ".mts"):
         # A source checkout without a build: tsx resolves from the checkout's node_modules.
         root = next((p for p in entry.parents if (p / "package.json").is_file()), entry.parent)
-        return EngineCommand([_node(), "--import", "tsx", str(entry)], str(root))
-    return EngineCommand([_node(), str(entry)], None)
+        return EngineCommand([_node(), "--import", "tsx", str(script)], str(root), is_lean)
+    return EngineCommand([_node(), str(script)], None, is_lean)
 
 
 def _walk_up(start: Path) -> Iterator[Path]:

@@ -1,4 +1,5 @@
-// The stdio server as a child process (`sombra stdio <db>`): it never
+// The stdio server as a child process (`sombra serve <db> --stdio`, and the
+// lean entry src/server/stdio/stdio-main.ts): it never
 // outlives its client. It ends when its stdin closes, and with --parent-pid
 // when that process dies even though its stdin stays open.
 import { test } from 'node:test';
@@ -11,8 +12,12 @@ import { once } from 'node:events';
 import { Database } from '../../src/db/database.js';
 import { MAIN_TS, REPO_ROOT } from '../cli/cli-helpers.js';
 
-function startServer(file: string, extra: string[] = []): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', MAIN_TS, 'stdio', file, ...extra], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+const LEAN_TS = path.join(REPO_ROOT, 'src/server/stdio/stdio-main.ts');
+
+/** `sombra serve <db> --stdio`, or with `lean` the lean entry `stdio-main <db>`. */
+function startServer(file: string, extra: string[] = [], lean = false): ChildProcess {
+  const argv = lean ? [LEAN_TS, file, ...extra] : [MAIN_TS, 'serve', file, '--stdio', ...extra];
+  return spawn(process.execPath, ['--import', 'tsx', ...argv], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
 }
 
 async function firstLine(child: ChildProcess): Promise<Record<string, unknown>> {
@@ -25,23 +30,34 @@ async function firstLine(child: ChildProcess): Promise<Record<string, unknown>> 
   throw new Error('no greeting');
 }
 
-test('the server process ends when its stdin closes, releasing the database', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sombra-stdio-proc-'));
-  try {
-    const file = path.join(dir, 'g.sombra');
-    const child = startServer(file, ['--options-json', '{"synchronous":"full"}']);
-    const hello = await firstLine(child);
-    assert.equal((hello['result'] as { protocol: number }).protocol, 1);
-    child.stdin!.write('{"id":1,"method":"createNode","params":{"labels":"A"}}\n');
-    child.stdin!.end();
-    const [code] = (await once(child, 'exit')) as [number | null];
-    assert.equal(code, 0);
-    const db = await Database.open(file);
-    assert.equal(db.nodeCount(), 1);
-    await db.close();
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+for (const lean of [false, true]) {
+  test(`${lean ? 'the lean entry' : 'sombra serve --stdio'}: the server process ends when its stdin closes, releasing the database`, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sombra-stdio-proc-'));
+    try {
+      const file = path.join(dir, 'g.sombra');
+      const child = startServer(file, ['--options-json', '{"synchronous":"full"}'], lean);
+      const hello = await firstLine(child);
+      assert.equal((hello['result'] as { protocol: number }).protocol, 1);
+      child.stdin!.write('{"id":1,"method":"createNode","params":{"labels":"A"}}\n');
+      child.stdin!.end();
+      const [code] = (await once(child, 'exit')) as [number | null];
+      assert.equal(code, 0);
+      const db = await Database.open(file);
+      assert.equal(db.nodeCount(), 1);
+      await db.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test('the lean entry refuses a bad command line on stderr with exit status 1', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', LEAN_TS, '--bogus'], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (c: Buffer) => (err += String(c)));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  assert.equal(code, 1);
+  assert.match(err, /unknown option --bogus/);
 });
 
 test('with --parent-pid the server ends when that process is killed, though its stdin stays open', async () => {
@@ -49,7 +65,7 @@ test('with --parent-pid the server ends when that process is killed, though its 
   const parent = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
   try {
     const file = path.join(dir, 'g.sombra');
-    const child = startServer(file, ['--parent-pid', String(parent.pid)]);
+    const child = startServer(file, ['--parent-pid', String(parent.pid)], true);
     await firstLine(child);
     const exited = once(child, 'exit');
     parent.kill('SIGKILL');
