@@ -21,6 +21,7 @@
  * Which clause may follow which is a semantic rule (semantic-check.ts), so
  * the parser accepts any sequence.
  */
+import type { CypherError } from '../../base/errors.js';
 import type {
   Clause,
   Projection,
@@ -55,7 +56,7 @@ export function parseSingleQuery(c: TokenCursor): SingleQuery {
 
 function parseClause(c: TokenCursor): Clause {
   const t = c.peek();
-  if (t.kind !== 'ident') throw c.unexpected('a clause');
+  if (t.kind !== 'ident') throw unexpectedClause(c);
   switch (t.upper) {
     case 'MATCH':
     case 'OPTIONAL':
@@ -79,6 +80,9 @@ function parseClause(c: TokenCursor): Clause {
       return { kind: 'return', projection, span: c.spanFrom(t.start) };
     }
     case 'CREATE':
+      if (c.isKeyword('INDEX', 1) || c.isKeyword('CONSTRAINT', 1) || c.isKeyword('OR', 1)) {
+        throw c.error(t.start, 'UnexpectedSyntax', `Invalid input '${c.text.slice(t.start, c.peek(1).end)}': schema commands are not supported; create indexes with db.createIndex(label, property)`);
+      }
       c.next();
       return { kind: 'create', pattern: parsePatternList(c), span: c.spanFrom(t.start) };
     case 'MERGE':
@@ -101,9 +105,30 @@ function parseClause(c: TokenCursor): Clause {
       return { kind: 'delete', detach, exprs, span: c.spanFrom(t.start) };
     }
     default:
-      throw c.unexpected('a clause');
+      throw unexpectedClause(c);
   }
 }
+
+/** The error for a token where a clause should be: "not supported" for other dialects' clauses, else "expected a clause". */
+export function unexpectedClause(c: TokenCursor): CypherError {
+  const t = c.peek();
+  const unsupported = t.kind === 'ident' ? UNSUPPORTED_CLAUSES[t.upper] : undefined;
+  if (unsupported !== undefined) {
+    return c.error(t.start, 'UnexpectedSyntax', `Invalid input '${t.value}': ${unsupported} (docs/cypher.md lists what is not supported)`);
+  }
+  return c.unexpected('a clause');
+}
+
+/** Clauses of other Cypher dialects: a plain "not supported" beats "expected a clause". */
+const UNSUPPORTED_CLAUSES: Record<string, string> = {
+  CALL: 'procedure calls and CALL subqueries are not supported',
+  FOREACH: 'FOREACH is not supported; use UNWIND',
+  LOAD: 'LOAD CSV is not supported; use sombra import',
+  USE: 'USE is not supported: a database is one file',
+  DROP: 'schema commands are not supported',
+  SHOW: 'SHOW commands are not supported',
+  FINISH: 'FINISH is not supported',
+};
 
 function parseMatch(c: TokenCursor): Clause {
   const start = c.peek().start;

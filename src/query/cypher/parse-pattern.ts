@@ -26,6 +26,9 @@ export function parsePatternPart(c: TokenCursor): PatternPart {
     variable = c.next().value;
     c.next();
   }
+  if (c.isKeyword('SHORTESTPATH') || c.isKeyword('ALLSHORTESTPATHS')) {
+    throw c.error(c.peek().start, 'UnexpectedSyntax', `Invalid input '${c.peek().value}': shortest-path patterns are not supported; use a variable-length pattern with ORDER BY length(p) LIMIT 1`);
+  }
   const element = parsePatternElement(c);
   return { span: c.spanFrom(start), variable, element };
 }
@@ -68,6 +71,9 @@ export function parseNodePattern(c: TokenCursor): NodePattern {
   if (c.isName()) variable = c.next().value;
   const labels: string[] = [];
   while (c.acceptOp(':')) labels.push(c.expectSymbolicName('a label name'));
+  if (labels.length > 0 && c.isOp('|')) {
+    throw c.error(c.peek().start, 'UnexpectedSyntax', `Invalid input '${c.peek().value}': label expressions are not supported; write :A:B for "both labels", or WHERE n:A OR n:B`);
+  }
   const properties = parseProperties(c);
   if (!c.isOp(')')) {
     const could = [variable === null && labels.length === 0 ? 'a variable' : '', properties === null ? "a label (':Label')" : '', properties === null ? "properties ('{...}')" : '']

@@ -12,7 +12,7 @@
  * accepts every syntactically valid statement.
  */
 import type { SingleQuery, Statement } from './ast.js';
-import { atClause, parseSingleQuery } from './parse-clause.js';
+import { atClause, parseSingleQuery, unexpectedClause } from './parse-clause.js';
 import { parseExpression } from './parse-expression.js';
 import { TokenCursor, type ParserHooks } from './token-cursor.js';
 
@@ -50,7 +50,8 @@ export function parseCypher(text: string): Statement {
   }
   c.acceptOp(';');
   if (!c.atEnd()) {
-    throw c.unexpected(c.previous().kind === 'op' && c.previous().value === ';' ? 'the end of the statement (one statement at a time)' : 'a clause');
+    if (c.previous().kind === 'op' && c.previous().value === ';') throw c.unexpected('the end of the statement (one statement at a time)');
+    throw unexpectedClause(c);
   }
   return { kind: 'statement', explain, queries, unionAll, span: c.spanFrom(start) };
 }

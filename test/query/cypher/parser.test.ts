@@ -469,6 +469,15 @@ describe('parseCypher: syntax errors', () => {
     syntaxError(`RETURN ${'['.repeat(5000)}${']'.repeat(5000)}`, 'UnexpectedSyntax');
   });
 
+  it('clauses and patterns of other dialects say they are not supported', () => {
+    assert.match(syntaxError('CALL db.labels()', 'UnexpectedSyntax', 1, 1).message, /procedure calls and CALL subqueries are not supported/);
+    assert.match(syntaxError('MATCH (n) FOREACH (x IN [1] | CREATE ())', 'UnexpectedSyntax', 1, 11).message, /FOREACH is not supported; use UNWIND/);
+    assert.match(syntaxError('MATCH (n) CALL { RETURN 1 } RETURN n', 'UnexpectedSyntax', 1, 11).message, /not supported/);
+    assert.match(syntaxError('CREATE INDEX FOR (n:A) ON (n.x)', 'UnexpectedSyntax', 1, 1).message, /schema commands are not supported/);
+    assert.match(syntaxError('MATCH p = shortestPath((a)-[*]-(b)) RETURN p', 'UnexpectedSyntax', 1, 11).message, /shortest-path patterns are not supported/);
+    assert.match(syntaxError('MATCH (n:A|B) RETURN n', 'UnexpectedSyntax', 1, 11).message, /label expressions are not supported/);
+  });
+
   it('empty text, unclosed comments, stray characters, two statements', () => {
     syntaxError('', 'UnexpectedSyntax', 1, 1);
     syntaxError('   // nothing', 'UnexpectedSyntax');
