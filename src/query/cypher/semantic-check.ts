@@ -9,7 +9,11 @@
  * - ORDER BY after a projection sees the projected names and, when the
  *   projection neither aggregates nor is DISTINCT, the variables in scope
  *   before it. A sort key written like a projected expression refers to it.
- * - WITH ... WHERE sees the projected names only.
+ * - WITH ... WHERE sees the projected names and, unless the WITH
+ *   aggregates, the variables in scope before it (DISTINCT does not hide
+ *   them: the TCK's WithWhere1 filters on one after WITH DISTINCT).
+ * - Pattern predicates (in WHERE only) test variables already bound; they
+ *   bind none. Pattern comprehensions and EXISTS bind their own.
  * - List comprehensions, quantifiers, reduce and pattern comprehensions have
  *   local variables; EXISTS subqueries see the outer variables.
  *
@@ -17,6 +21,11 @@
  * updating clause; a reading clause after an updating one needs a WITH
  * between them; UNION and UNION ALL are not mixed, and every part returns
  * the same columns; an EXISTS subquery does not update.
+ *
+ * Static types (static-types.ts): a value whose type is known without
+ * running the query is checked where openCypher rejects it at compile time
+ * (`NOT 1`, `1 IN 'a'`, `labels(path)`, `WITH 1 AS n MATCH (n)`, a property
+ * of a number); an unknown type never fails.
  *
  * Each failure is a `CypherError` (phase `compile`) with the TCK's type and
  * detail; given the query text, its message points a caret at the place.
