@@ -15,7 +15,7 @@ import type { CommandHost } from '../command-host.js';
 import { openExisting } from '../open-database.js';
 import { EXIT_OK, EXIT_PROBLEMS, type CommandContext } from '../output.js';
 import { toJsonText } from '../value-format.js';
-import { verifyDatabase } from './verify.js';
+import { checksumProblems, verifyDatabase } from './verify.js';
 
 type Status = 'ok' | 'warn' | 'problem';
 
@@ -113,7 +113,12 @@ async function diagnose(ctx: CommandContext, dbPath: string, level: 'fast' | 'fu
       add('open', 'warn', 'not opened: the database is locked (stats and verify skipped)', `run doctor again once process ${err.ownerPid ?? '?'} has closed it`);
       return { checks, stats };
     }
-    add('open', 'problem', err instanceof SombraError ? `${err.code}: ${err.message}` : String(err), "the file cannot be opened; 'sombra inspect header' shows page 0, 'sombra verify' the damage");
+    add('open', 'problem', err instanceof SombraError ? `${err.code}: ${err.message}` : String(err), "the file cannot be opened; 'sombra inspect header' shows page 0");
+    try {
+      for (const p of checksumProblems(ctx, dbPath).problems) add('page checksums', 'problem', p);
+    } catch {
+      // not even the header reads: the open error says why
+    }
     return { checks, stats };
   }
   const v = await verifyDatabase(ctx, dbPath, level);

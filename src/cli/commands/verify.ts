@@ -6,6 +6,7 @@
  */
 import { Option, type Command } from 'commander';
 import { hex32 } from '../../base/bytes.js';
+import { CorruptionError } from '../../base/errors.js';
 import type { CommandHost } from '../command-host.js';
 import { openExisting } from '../open-database.js';
 import { EXIT_OK, EXIT_PROBLEMS, printRecord, type CommandContext } from '../output.js';
@@ -45,17 +46,26 @@ export function checksumProblems(ctx: CommandContext, path: string): { pages: nu
 }
 
 export async function verifyDatabase(ctx: CommandContext, path: string, level: 'fast' | 'full'): Promise<VerifyOutcome> {
-  const db = await openExisting(path, { readOnly: true });
   try {
-    if (level === 'fast') {
-      const s = db.stats();
-      const scan = checksumProblems(ctx, path);
-      return { ok: scan.problems.length === 0, level, problems: scan.problems, nodes: s.nodes, edges: s.edges, pages: scan.pages, freePages: s.freelistCount };
+    const db = await openExisting(path, { readOnly: true });
+    try {
+      if (level === 'fast') {
+        const s = db.stats();
+        const scan = checksumProblems(ctx, path);
+        return { ok: scan.problems.length === 0, level, problems: scan.problems, nodes: s.nodes, edges: s.edges, pages: scan.pages, freePages: s.freelistCount };
+      }
+      const r = db.verify();
+      return { ok: r.ok, level, problems: r.problems, nodes: r.nodes, edges: r.edges, pages: r.pages, freePages: r.freePages };
+    } finally {
+      await db.close();
     }
-    const r = db.verify();
-    return { ok: r.ok, level, problems: r.problems, nodes: r.nodes, edges: r.edges, pages: r.pages, freePages: r.freePages };
-  } finally {
-    await db.close();
+  } catch (err) {
+    if (!(err instanceof CorruptionError)) throw err;
+    // The file does not open (or a page read failed outside verify): report
+    // that, and every page whose checksum fails.
+    const scan = checksumProblems(ctx, path);
+    const problems = [err.message, ...scan.problems.filter((p) => p !== err.message)];
+    return { ok: false, level, problems, nodes: 0, edges: 0, pages: scan.pages, freePages: 0 };
   }
 }
 
