@@ -594,7 +594,8 @@ export class Pager implements SnapshotHost, WriteTxnHost {
 
   /**
    * Rolls back an open transaction, waits for pending commits, checkpoints
-   * (unless read-only or failed), and releases the files and the lock.
+   * (unless read-only or failed), cuts the emptied log back to its header,
+   * and releases the files and the lock.
    * Calling it again returns the same promise.
    */
   close(): Promise<void> {
@@ -617,6 +618,8 @@ export class Pager implements SnapshotHost, WriteTxnHost {
           const result = await this.#checkpointer.run();
           if (result.restarted) break;
         }
+        // A closed database keeps no preallocated log on disk (reopening preallocates again).
+        if (this.#index.frameCount === 0 && this.#wal.trimToHeader() && this.#committer.settings.synchronous !== 'off') await this.#wal.sync();
       }
     } catch (err) {
       error = err;

@@ -222,6 +222,23 @@ export class WalFile {
     this.#writeNewHeader(old.checkpointSeq + 1, old.salt1 + 1);
   }
 
+  /**
+   * At a clean close, after a checkpoint restarted the log: cuts the file
+   * back to its header, so a closed database does not keep the preallocated
+   * (or grown) log on disk. Safe at any crash point: every byte past the
+   * header belongs to an older generation (other salts) and is never
+   * replayed, whether the cut reached the disk or not (the caller syncs it
+   * unless in `off` mode). The next open preallocates again. False (nothing
+   * done) when frames remain or the file is no longer than its header.
+   */
+  trimToHeader(): boolean {
+    const file = this.#file;
+    if (file === null || this.#frameCount !== 0 || this.#header === null) return false;
+    if (file.sizeBytes() <= WAL_HEADER_SIZE_BYTES) return false;
+    file.truncate(WAL_HEADER_SIZE_BYTES);
+    return true;
+  }
+
   close(): void {
     this.#file?.close();
   }
