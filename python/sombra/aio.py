@@ -144,6 +144,15 @@ class Transaction(_AsyncReads):
     async def __aenter__(self) -> "Transaction":
         return await self.begin()
 
+    def __del__(self) -> None:
+        # Dropped while open: roll back (without waiting), so the writer lock is not held forever.
+        if self._tx is not None and not self._done and not self._conn.closed:
+            self._done = True
+            try:
+                self._conn.send("rollback", {"tx": self._tx})
+            except Exception:
+                pass
+
     async def __aexit__(self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException], tb: "Optional[TracebackType]") -> None:
         if exc_type is None:
             await self.commit()

@@ -167,6 +167,16 @@ class Transaction(_Reads):
     def __enter__(self) -> "Transaction":
         return self.begin()
 
+    def __del__(self) -> None:
+        # A transaction dropped while open would hold the writer lock until the engine
+        # ends: roll it back (without waiting for the answer).
+        if self._tx is not None and not self._done and not self._conn.closed:
+            self._done = True
+            try:
+                self._conn.send("rollback", {"tx": self._tx})
+            except Exception:
+                pass
+
     def __exit__(self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException], tb: "Optional[TracebackType]") -> None:
         if exc_type is None:
             self.commit()

@@ -94,6 +94,15 @@ def test_transaction_rolls_back_on_an_exception(db: sombra.Database) -> None:
     assert db.count_nodes_with_label("Tx2") == before
 
 
+def test_a_dropped_open_transaction_rolls_back_and_frees_the_writer(db: sombra.Database) -> None:
+    tx = db.begin_write()
+    tx.create_node("Dropped")
+    del tx  # never committed: rolled back, and the writer lock is free again
+    db.create_node("AfterDrop")
+    assert db.count_nodes_with_label("Dropped") == 0
+    assert db.count_nodes_with_label("AfterDrop") == 1
+
+
 def test_cypher_results_columns_stats_and_errors(db: sombra.Database) -> None:
     r = db.cypher("CREATE (a:C {x: 1}), (b:C {x: 2}) RETURN a.x AS x ORDER BY x")
     assert r.columns == ["x"]
