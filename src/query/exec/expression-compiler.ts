@@ -15,7 +15,7 @@ import type { Scope } from '../plan/scope.js';
 import { add, divide, modulo, multiply, negate, power, subtract } from '../values/arithmetic.js';
 import { cypherEquals } from '../values/equality.js';
 import { comparisonResult } from '../values/ordering.js';
-import { inList, indexValue, sliceList } from '../values/list-ops.js';
+import { inList, indexValue, propertyValue, sliceList } from '../values/list-ops.js';
 import { contains, endsWith, regexMatch, startsWith } from '../values/string-ops.js';
 import { NodeRef, PathValue, RelRef, isMap, valueType, type CypherMap, type Value } from '../values/value.js';
 import type { ExecContext, Row } from './exec-context.js';
@@ -297,15 +297,14 @@ function existsEval(op: PlanOp): Eval {
   };
 }
 
-/** `object.key` for nodes, relationships and maps. */
+/** `object.key` for nodes, relationships, maps and temporal components. */
 export function compileProperty(obj: Eval, key: string): Eval {
   return (row, ctx) => {
     const o = obj(row, ctx);
     if (o === null) return null;
     if (o instanceof NodeRef) return ctx.graph.nodeProperty(o, key);
     if (o instanceof RelRef) return ctx.graph.relProperty(o, key);
-    if (isMap(o)) return Object.prototype.hasOwnProperty.call(o, key) ? (o[key] ?? null) : null;
-    throw typeError(`type mismatch: cannot read property "${key}" of ${valueType(o)}`);
+    return propertyValue(o, key, ctx.graph);
   };
 }
 

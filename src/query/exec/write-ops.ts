@@ -12,6 +12,7 @@
  */
 import { CypherError, SombraError } from '../../base/errors.js';
 import type { GraphWriter } from '../../graph/graph-writer.js';
+import { DurationValue, TemporalValue } from '../../graph/temporal-value.js';
 import type { PropValue } from '../../graph/value-codec.js';
 import { BoxedFloat, NodeRef, PathValue, RelRef, isMap, valueType, type CypherMap, type Value } from '../values/value.js';
 import type { ChangeTracker } from './change-tracker.js';
@@ -35,13 +36,18 @@ function invalidPropertyType(key: string, v: Value): CypherError {
   return new CypherError('TypeError', 'InvalidPropertyType', `property "${key}" cannot hold a ${valueType(v)}`, { phase: 'runtime' });
 }
 
+/** Object values a property can hold (the value codec's object scalars). */
+function storableScalar(v: object): boolean {
+  return v instanceof BoxedFloat || v instanceof Uint8Array || v instanceof Date || v instanceof TemporalValue || v instanceof DurationValue;
+}
+
 /** A Cypher value as a stored property value (null: remove the property). */
 export function toStorable(key: string, v: Value): PropValue {
   if (v === null || typeof v !== 'object') return v;
-  if (v instanceof BoxedFloat || v instanceof Uint8Array || v instanceof Date) return v as PropValue;
+  if (storableScalar(v)) return v as PropValue;
   if (Array.isArray(v)) {
     for (const x of v) {
-      if (x === null || (typeof x === 'object' && !(x instanceof BoxedFloat) && !(x instanceof Uint8Array) && !(x instanceof Date))) throw invalidPropertyType(key, v);
+      if (x === null || (typeof x === 'object' && !storableScalar(x))) throw invalidPropertyType(key, v);
     }
     return v as unknown as PropValue;
   }
