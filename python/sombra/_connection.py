@@ -83,6 +83,7 @@ def _read_loop(state: _State, stdout: IO[bytes]) -> None:
     except (OSError, ValueError):
         pass
     finally:
+        code: Optional[int]
         try:
             code = state.proc.wait(timeout=1.0)
         except subprocess.TimeoutExpired:

@@ -250,6 +250,11 @@ def pragma(name: str, value: Any = _PRAGMA_MISSING) -> Req[Any]:
     return Req("pragma", p, _decoded)
 
 
+def _snake_record(x: Any) -> Dict[str, Any]:
+    out: Dict[str, Any] = _snake_keys(decode(x))
+    return out
+
+
 def _snake_keys(x: Any) -> Any:
     if isinstance(x, dict):
         return {re.sub(r"(?<!^)([A-Z])", r"_\1", k).lower(): _snake_keys(v) for k, v in x.items()}
@@ -257,15 +262,15 @@ def _snake_keys(x: Any) -> Any:
 
 
 def checkpoint() -> Req[Dict[str, Any]]:
-    return Req("checkpoint", {}, lambda x: _snake_keys(decode(x)))
+    return Req("checkpoint", {}, _snake_record)
 
 
 def verify() -> Req[Dict[str, Any]]:
-    return Req("verify", {}, lambda x: _snake_keys(decode(x)))
+    return Req("verify", {}, _snake_record)
 
 
 def stats() -> Req[Dict[str, Any]]:
-    return Req("stats", {}, lambda x: _snake_keys(decode(x)))
+    return Req("stats", {}, _snake_record)
 
 
 def begin_write(defer_indexes: bool) -> Req[int]:

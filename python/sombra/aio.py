@@ -122,7 +122,8 @@ class Transaction(_AsyncReads):
 
     async def begin(self) -> "Transaction":
         if self._tx is None:
-            self._tx = await self._call(R.begin_write(self._defer_indexes))
+            tx: int = await self._call(R.begin_write(self._defer_indexes))
+            self._tx = tx
         return self
 
     @property

@@ -166,30 +166,28 @@ class CypherConstraintError(CypherError):
     code = "CYPHER_CONSTRAINT"
 
 
-_BY_CODE: dict[str, type[SombraError]] = {
-    cls.code: cls
-    for cls in (
-        InvalidArgError,
-        NotFoundError,
-        ConstraintError,
-        ClosedError,
-        LockedError,
-        ReadOnlyError,
-        TxClosedError,
-        IoError,
-        CorruptionError,
-        UnsupportedFormatError,
-        InternalError,
-        CancelledError,
-        CypherSyntaxError,
-        CypherSemanticError,
-        CypherTypeError,
-        CypherArgumentError,
-        CypherArithmeticError,
-        CypherEntityNotFoundError,
-        CypherConstraintError,
-    )
-}
+_CLASSES: "tuple[type[SombraError], ...]" = (
+    InvalidArgError,
+    NotFoundError,
+    ConstraintError,
+    ClosedError,
+    LockedError,
+    ReadOnlyError,
+    TxClosedError,
+    IoError,
+    CorruptionError,
+    UnsupportedFormatError,
+    InternalError,
+    CancelledError,
+    CypherSyntaxError,
+    CypherSemanticError,
+    CypherTypeError,
+    CypherArgumentError,
+    CypherArithmeticError,
+    CypherEntityNotFoundError,
+    CypherConstraintError,
+)
+_BY_CODE: "dict[str, type[SombraError]]" = {cls.code: cls for cls in _CLASSES}
 
 
 def error_from_wire(err: Mapping[str, Any]) -> SombraError:

@@ -143,7 +143,7 @@ def between(t: Target, low: Any, high: Any, inclusive: Tuple[bool, bool] = (True
 
 
 def in_list(t: Target, values: Union[Sequence[Any], Operand]) -> Predicate:
-    arg = dict(values) if _is_operand(values) else {"value": [literal(v) for v in values]}  # type: ignore[arg-type]
+    arg = dict(values) if _is_operand(values) else {"value": [literal(v) for v in values]}
     return {"op": "inList", "args": [_target(t), arg]}
 
 
