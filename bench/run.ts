@@ -13,8 +13,9 @@ import { storageSuite } from './suites/storage.js';
 import { graphSuite } from './suites/graph.js';
 import { btreeSuite } from './suites/btree.js';
 import { querySuite } from './suites/query.js';
+import { importSuite } from './suites/import.js';
 
-const suites: BenchSuite[] = [storageSuite, btreeSuite, graphSuite, querySuite];
+const suites: BenchSuite[] = [storageSuite, btreeSuite, graphSuite, querySuite, importSuite];
 
 function usage(): string {
   const ids = suites.map((s) => `  ${s.title}: ${s.ids.join(', ')}`).join('\n');
