@@ -29,6 +29,34 @@ export const YEAR_MAX = 999_999;
 
 export type TemporalKind = 'DATE' | 'LOCAL TIME' | 'ZONED TIME' | 'LOCAL DATETIME' | 'ZONED DATETIME';
 
+/** The largest UTC offset, +-18:00 (Java's ZoneOffset range), in seconds. */
+export const OFFSET_SECONDS_MAX = 18 * 3600;
+
+/** Whether a kind has a date part (epochDay), a time part (nanoOfDay), an offset. */
+export function kindHasDate(kind: TemporalKind): boolean {
+  return kind === 'DATE' || kind === 'LOCAL DATETIME' || kind === 'ZONED DATETIME';
+}
+export function kindHasTime(kind: TemporalKind): boolean {
+  return kind !== 'DATE';
+}
+export function kindIsZoned(kind: TemporalKind): boolean {
+  return kind === 'ZONED TIME' || kind === 'ZONED DATETIME';
+}
+
+/**
+ * The position of a zoned value on the UTC timeline, as [day, nanoOfDay]
+ * with nanoOfDay in [0, NANOS_PER_DAY): for a ZONED DATETIME the UTC date
+ * and time of its instant; for a ZONED TIME day is -1, 0 or 1 (the UTC time
+ * may fall on the day before or after). Local kinds are returned as they
+ * are. Exact: every intermediate is below 2^53.
+ */
+export function utcDayAndNano(t: TemporalValue): [day: number, nanoOfDay: number] {
+  if (!kindIsZoned(t.kind)) return [t.epochDay, t.nanoOfDay];
+  const total = t.nanoOfDay - t.offsetSeconds * NANOS_PER_SECOND;
+  const carry = Math.floor(total / NANOS_PER_DAY);
+  return [t.epochDay + carry, total - carry * NANOS_PER_DAY];
+}
+
 /** A date, a time or a date-time (see the file comment). */
 export class TemporalValue {
   constructor(
@@ -115,6 +143,10 @@ export function civilFromDays(epochDay: number): [number, number, number] {
   const month = mp < 10 ? mp + 3 : mp - 9;
   return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
 }
+
+/** The day numbers of -999_999-01-01 and 999_999-12-31: the range of `epochDay`. */
+export const EPOCH_DAY_MIN = daysFromCivil(-YEAR_MAX, 1, 1);
+export const EPOCH_DAY_MAX = daysFromCivil(YEAR_MAX, 12, 31);
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

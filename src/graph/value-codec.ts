@@ -1,5 +1,5 @@
 /**
- * Sombra property values and property maps, format version 2.
+ * Sombra property values and property maps, format version 3.
  *
  * All fixed-width integers are big-endian; varints are LEB128 (below). This
  * is the layout of property values inside node and edge records; index keys
@@ -32,8 +32,30 @@
  *     0x07  date      varU64 zigzag(ms since the Unix  Date
  *                     epoch, UTC)
  *     0x08  list      varU32 count, then count         a fresh array
- *                     values (tags 0x01-0x07)
- *     0x09-0xFF reserved
+ *                     values (tags 0x01-0x07, 0x09,
+ *                     0x0A)
+ *     0x09  temporal  kind byte, then the fields the   a fresh TemporalValue
+ *                     kind has (below), each a varU64
+ *                     zigzag
+ *     0x0A  duration  varU64 zigzag of months, days,   a fresh DurationValue
+ *                     seconds, nanos, in that order
+ *     0x0B-0xFF reserved
+ *
+ *   Temporal kinds (openCypher's temporal types, temporal-value.ts) and the
+ *   fields each writes, in this order:
+ *
+ *     KIND  TYPE            FIELDS
+ *     0x00  DATE            epochDay
+ *     0x01  LOCAL TIME      nanoOfDay
+ *     0x02  ZONED TIME      nanoOfDay, offsetSeconds
+ *     0x03  LOCAL DATETIME  epochDay, nanoOfDay
+ *     0x04  ZONED DATETIME  epochDay, nanoOfDay, offsetSeconds
+ *
+ *   A field a kind does not write is 0 in the decoded value (and must be 0,
+ *   or -0, in a value written). epochDay is days since 1970-01-01
+ *   (proleptic Gregorian), nanoOfDay nanoseconds since local midnight,
+ *   offsetSeconds the UTC offset; a zoned value keeps its offset, so
+ *   12:00+01:00 and 11:00Z are two values (equal instants).
  *
  *   Which tag a JS value gets (the encoder's choice, which makes the
  *   encoding of every value unique):
@@ -51,6 +73,14 @@
  *     UTF-8 cannot hold it and the value read back would differ.
  *   - a `Uint8Array` (a Buffer too): bytes; decoded as a plain Uint8Array copy.
  *   - a valid `Date`: date, millisecond precision. An invalid Date is refused.
+ *   - a `TemporalValue` (temporal-value.ts; Cypher's date(), localtime(),
+ *     time(), localdatetime(), datetime()): temporal. Its kind must be one
+ *     of the five, its fields integers in the ranges of rule R8 and the
+ *     fields its kind does not have 0; otherwise INVALID_ARG. A -0 field is
+ *     written as 0.
+ *   - a `DurationValue` (Cypher's duration()): duration. Its fields must be
+ *     integers in the ranges of rule R9 (seconds and nanos of one sign);
+ *     otherwise INVALID_ARG.
  *   - an `Array` (openCypher's LIST, neo4j-admin's `string[]`): list. Each
  *     element is any value above but null and a list (openCypher cannot
  *     store null in a property list, and lists do not nest); a null, a
@@ -87,6 +117,20 @@
  *     03 04 3F E0 00 00 00 00 00 00    key 3, float 0.5
  *     04 02                            key 4, true
  *
+ * Example: date('1910-05-06'), epochDay -21790, zigzag 43579 = 0xAA3B:
+ *
+ *     09 00 bb d4 02                   temporal, DATE, varint 43579
+ *
+ * Example: datetime('1984-10-11T12:31:14.645876123+00:17'): epochDay
+ * 5397, nanoOfDay 45074645876123, offsetSeconds 1020:
+ *
+ *     09 04                            temporal, ZONED DATETIME
+ *     aa 54                            zigzag(5397) = 10794
+ *     b6 f6 8b a4 d8 bf 14             zigzag(45074645876123)
+ *     f8 0f                            zigzag(1020) = 2040
+ *
+ * Example: duration('P1Y2M') is 14 months: 0a 1c 00 00 00.
+ *
  * Example: the list ['a', 1, new BoxedFloat(2)]:
  *
  *     08 03                            list, 3 elements
@@ -97,7 +141,7 @@
  * Validity rules (the decoder cites them; a violation is a CORRUPTION error)
  *  R1. Every read stays inside the range being decoded (a length or a
  *      payload past the end is corrupt).
- *  R2. A tag is one of 0x00-0x08.
+ *  R2. A tag is one of 0x00-0x0A.
  *  R3. A float NaN is stored only as 0x7FF8000000000000. (Format version 1
  *      also required a float payload not to be a value the encoder writes as
  *      an integer, a safe integer other than -0; version 2 allows it, as a
@@ -105,9 +149,17 @@
  *  R4. A string payload is well-formed UTF-8 (no overlong forms, encoded
  *      surrogates, code points above U+10FFFF or cut sequences).
  *  R5. A date is within +-8.64e15 ms (the range of a JS Date).
- *  R6. A list element's tag is one of 0x01-0x07: not null, not a list.
+ *  R6. A list element's tag is one of 0x01-0x07, 0x09, 0x0A: not null, not
+ *      a list.
  *  R7. A list's count is at most the bytes after it (each element takes at
  *      least its tag byte).
+ *  R8. A temporal's kind byte is 0x00-0x04, and each field it writes is in
+ *      range: epochDay in [EPOCH_DAY_MIN, EPOCH_DAY_MAX] = [-365961662,
+ *      364522971] (years -999999 to 999999), nanoOfDay in [0, 86400e9),
+ *      offsetSeconds in [-64800, 64800] (+-18:00).
+ *  R9. A duration's months, days and seconds are within +-(2^53 - 1); its
+ *      nanos within +-999999999; seconds and nanos are not of opposite
+ *      signs (one is 0, or both have the same sign).
  *  P1. A map's count is at most half the bytes after it (each property takes
  *      at least a one-byte key id and a one-byte tag).
  *  P2. Key ids are strictly increasing (sorted, no duplicates).
@@ -124,7 +176,11 @@
  * forbade integral floats; every version-1 encoding is a valid version-2
  * encoding of the same value, so files written by version 1 read unchanged.
  * A version-1 build reading a version-2 list or integral float reports
- * CORRUPTION (R2 or R3). The version is not stored in the file.
+ * CORRUPTION (R2 or R3). Version 3 added the temporal (0x09) and duration
+ * (0x0A) tags, rules R8 and R9, and allowed them as list elements (R2 and
+ * R6 widened); every version-2 encoding is a version-3 encoding of the
+ * same value, and a version-2 build reading a temporal or a duration
+ * reports CORRUPTION (R2). The version is not stored in the file.
  *
  * Buffers: the `encode*` functions append to the `out` writer when one is
  * given and return a view of what they appended (valid until `out` grows or
@@ -135,13 +191,14 @@
 import { InvalidArgError } from '../base/errors.js';
 import { BoxedFloat } from './boxed-float.js';
 import { ByteReader } from './byte-reader.js';
+import { DurationValue, EPOCH_DAY_MAX, EPOCH_DAY_MIN, NANOS_PER_DAY, NANOS_PER_SECOND, OFFSET_SECONDS_MAX, TemporalValue, kindHasDate, kindHasTime, kindIsZoned, type TemporalKind } from './temporal-value.js';
 import { BYTE_WRITER_SCRATCH_KEEP_MAX_BYTES, ByteWriter, varU32SizeBytes, writeVarU32At } from './byte-writer.js';
 import { firstLoneSurrogate } from './utf8.js';
 
-export const VALUE_FORMAT_VERSION = 2;
+export const VALUE_FORMAT_VERSION = 3;
 
 /** A value a stored list can hold: any property value but null and a list. */
-export type PropScalar = boolean | number | bigint | string | Uint8Array | Date | BoxedFloat;
+export type PropScalar = boolean | number | bigint | string | Uint8Array | Date | BoxedFloat | TemporalValue | DurationValue;
 
 /**
  * A property value a user can store: null, a scalar, or a list of scalars
@@ -165,7 +222,15 @@ export const ValueTag = {
   BYTES: 0x06,
   DATE: 0x07,
   LIST: 0x08,
+  TEMPORAL: 0x09,
+  DURATION: 0x0a,
 } as const;
+
+/** The kind byte of a temporal value (see "Temporal kinds"), by kind and by byte. */
+export const TEMPORAL_KIND_CODE: Readonly<Record<TemporalKind, number>> = { DATE: 0, 'LOCAL TIME': 1, 'ZONED TIME': 2, 'LOCAL DATETIME': 3, 'ZONED DATETIME': 4 };
+export const TEMPORAL_KIND_BY_CODE: readonly TemporalKind[] = ['DATE', 'LOCAL TIME', 'ZONED TIME', 'LOCAL DATETIME', 'ZONED DATETIME'];
+/** Nanos of a duration are within +-(1e9 - 1) (rule R9). */
+export const DURATION_NANOS_MAX = NANOS_PER_SECOND - 1;
 
 export type ValueTagValue = (typeof ValueTag)[keyof typeof ValueTag];
 
@@ -233,6 +298,20 @@ function writeValueUnchecked(w: ByteWriter, v: unknown): boolean {
         writeFloat(w, x);
         return true;
       }
+      if (v instanceof TemporalValue) {
+        if (temporalProblem(v) !== null) return false;
+        writeTemporal(w, v);
+        return true;
+      }
+      if (v instanceof DurationValue) {
+        if (durationProblem(v) !== null) return false;
+        w.u8(ValueTag.DURATION);
+        w.varZigzagNumber(v.months);
+        w.varZigzagNumber(v.days);
+        w.varZigzagNumber(v.seconds);
+        w.varZigzagNumber(v.nanos);
+        return true;
+      }
       if (Array.isArray(v)) return writeList(w, v);
       return false;
     case 'bigint':
@@ -244,6 +323,49 @@ function writeValueUnchecked(w: ByteWriter, v: unknown): boolean {
     default:
       return false;
   }
+}
+
+/** A temporal value already checked by `temporalProblem`: tag, kind, the kind's fields. */
+function writeTemporal(w: ByteWriter, t: TemporalValue): void {
+  const kind = t.kind;
+  w.u8(ValueTag.TEMPORAL);
+  w.u8(TEMPORAL_KIND_CODE[kind]);
+  if (kindHasDate(kind)) w.varZigzagNumber(t.epochDay);
+  if (kindHasTime(kind)) w.varZigzagNumber(t.nanoOfDay);
+  if (kindIsZoned(kind)) w.varZigzagNumber(t.offsetSeconds);
+}
+
+/** Why a field value is not an integer in [min, max], or null. */
+function fieldProblem(name: string, x: unknown, min: number, max: number): string | null {
+  if (typeof x !== 'number' || !Number.isInteger(x)) return `its ${name} is ${describeValue(x)}, not an integer`;
+  if (x < min || x > max) return `its ${name} ${x} is outside [${min}, ${max}]`;
+  return null;
+}
+
+/** Why a TemporalValue cannot be stored (rule R8, and 0 in the fields its kind lacks), or null. */
+export function temporalProblem(t: TemporalValue): string | null {
+  const kind: unknown = t.kind;
+  if (typeof kind !== 'string' || !Object.hasOwn(TEMPORAL_KIND_CODE, kind)) return `a TemporalValue of unknown kind ${describeValue(kind)}`;
+  const k = kind as TemporalKind;
+  const problem =
+    (kindHasDate(k) ? fieldProblem('epochDay', t.epochDay, EPOCH_DAY_MIN, EPOCH_DAY_MAX) : fieldProblem('epochDay', t.epochDay, 0, 0)) ??
+    (kindHasTime(k) ? fieldProblem('nanoOfDay', t.nanoOfDay, 0, NANOS_PER_DAY - 1) : fieldProblem('nanoOfDay', t.nanoOfDay, 0, 0)) ??
+    (kindIsZoned(k) ? fieldProblem('offsetSeconds', t.offsetSeconds, -OFFSET_SECONDS_MAX, OFFSET_SECONDS_MAX) : fieldProblem('offsetSeconds', t.offsetSeconds, 0, 0));
+  return problem === null ? null : `a TemporalValue (${k}) whose ${problem.slice(4)}`;
+}
+
+/** Why a DurationValue cannot be stored (rule R9), or null. */
+export function durationProblem(d: DurationValue): string | null {
+  const problem =
+    fieldProblem('months', d.months, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) ??
+    fieldProblem('days', d.days, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) ??
+    fieldProblem('seconds', d.seconds, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) ??
+    fieldProblem('nanos', d.nanos, -DURATION_NANOS_MAX, DURATION_NANOS_MAX);
+  if (problem !== null) return `a DurationValue whose ${problem.slice(4)}`;
+  if ((d.seconds < 0 && d.nanos > 0) || (d.seconds > 0 && d.nanos < 0)) {
+    return `a DurationValue whose seconds ${d.seconds} and nanos ${d.nanos} have opposite signs`;
+  }
+  return null;
 }
 
 /** A float value: tag and 8 bytes; NaN as one bit pattern, whatever payload the engine carries (rule R3). */
@@ -317,6 +439,8 @@ export function valueProblem(v: unknown): string | null {
         const x: unknown = v.value;
         return typeof x === 'number' ? null : `a BoxedFloat whose value is ${describeValue(x)}, not a number`;
       }
+      if (v instanceof TemporalValue) return temporalProblem(v);
+      if (v instanceof DurationValue) return durationProblem(v);
       if (Array.isArray(v)) return listProblem(v);
       return `unsupported value ${describeValue(v)}`;
     default:
@@ -337,7 +461,7 @@ function listProblem(list: readonly unknown[]): string | null {
 }
 
 const SUPPORTED =
-  'a property value is null, a boolean, a number, a bigint, a string, a Uint8Array, a Date, a BoxedFloat, or an array of those other than null (no nested arrays)';
+  'a property value is null, a boolean, a number, a bigint, a string, a Uint8Array, a Date, a BoxedFloat, a TemporalValue, a DurationValue, or an array of those other than null (no nested arrays)';
 
 function describeValue(v: unknown): string {
   switch (typeof v) {
@@ -541,9 +665,44 @@ export function readValue(r: ByteReader, boxIntegralFloats = false): PropValue {
     }
     case ValueTag.LIST:
       return readList(r, boxIntegralFloats);
+    case ValueTag.TEMPORAL:
+      return readTemporal(r);
+    case ValueTag.DURATION:
+      return readDuration(r);
     default:
       throw r.corrupt('R2', `unknown value tag 0x${tag.toString(16).padStart(2, '0')}`, r.pos - 1);
   }
+}
+
+/** One zigzag varint field that must be an integer in [min, max] (`rule` names the range). */
+function readField(r: ByteReader, rule: string, name: string, min: number, max: number): number {
+  const at = r.pos;
+  const x = r.varZigzag();
+  if (typeof x !== 'number' || x < min || x > max) throw r.corrupt(rule, `${name} ${x} is outside [${min}, ${max}]`, at);
+  return x;
+}
+
+/** The payload of a temporal value, after its tag (rule R8). */
+function readTemporal(r: ByteReader): TemporalValue {
+  const at = r.pos;
+  const code = r.u8();
+  const kind = TEMPORAL_KIND_BY_CODE[code];
+  if (kind === undefined) throw r.corrupt('R8', `unknown temporal kind 0x${code.toString(16).padStart(2, '0')}`, at);
+  const epochDay = kindHasDate(kind) ? readField(r, 'R8', 'a temporal epochDay', EPOCH_DAY_MIN, EPOCH_DAY_MAX) : 0;
+  const nanoOfDay = kindHasTime(kind) ? readField(r, 'R8', 'a temporal nanoOfDay', 0, NANOS_PER_DAY - 1) : 0;
+  const offsetSeconds = kindIsZoned(kind) ? readField(r, 'R8', 'a temporal offsetSeconds', -OFFSET_SECONDS_MAX, OFFSET_SECONDS_MAX) : 0;
+  return new TemporalValue(kind, epochDay, nanoOfDay, offsetSeconds);
+}
+
+/** The payload of a duration, after its tag (rule R9). */
+function readDuration(r: ByteReader): DurationValue {
+  const months = readField(r, 'R9', 'a duration\'s months', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  const days = readField(r, 'R9', 'a duration\'s days', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  const seconds = readField(r, 'R9', 'a duration\'s seconds', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  const at = r.pos;
+  const nanos = readField(r, 'R9', 'a duration\'s nanos', -DURATION_NANOS_MAX, DURATION_NANOS_MAX);
+  if ((seconds < 0 && nanos > 0) || (seconds > 0 && nanos < 0)) throw r.corrupt('R9', `a duration's seconds ${seconds} and nanos ${nanos} have opposite signs`, at);
+  return new DurationValue(months, days, seconds, nanos);
 }
 
 /** A list's count (rule R7). */
@@ -604,6 +763,12 @@ export function skipValue(r: ByteReader): void {
       }
       return;
     }
+    case ValueTag.TEMPORAL:
+      readTemporal(r);
+      return;
+    case ValueTag.DURATION:
+      readDuration(r);
+      return;
     default:
       throw r.corrupt('R2', `unknown value tag 0x${tag.toString(16).padStart(2, '0')}`, r.pos - 1);
   }
