@@ -23,7 +23,7 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import Callable, List, Tuple
+from typing import Any, Callable, Dict, List, Tuple
 
 import sombra
 
@@ -147,7 +147,7 @@ def p3_bulk(dir: str, nodes: int, edges: int, rng: random.Random) -> Tuple[Row, 
             db.create_index("User", "name")
             ids: List[int] = []
             for b in range(0, nodes, BATCH_OPS):
-                ops = [{"op": "create_node", "labels": "User", "props": {"name": n, "age": a}} for n, a in ns[b : b + BATCH_OPS]]
+                ops: List[Dict[str, Any]] = [{"op": "create_node", "labels": "User", "props": {"name": n, "age": a}} for n, a in ns[b : b + BATCH_OPS]]
                 ids.extend(i for i in db.mutate_many(ops).ids if i is not None)
             for b in range(0, edges, BATCH_OPS):
                 ops = [{"op": "create_edge", "src": ids[s], "dst": ids[d], "type": "KNOWS"} for s, d in es[b : b + BATCH_OPS]]
@@ -181,7 +181,8 @@ def p4_two_hops(spath: str, qpath: str, n: int, nodes: int, rng: random.Random) 
         sq = sqlite_open(qpath)
         # Same answers first (node ids are 1..n in both: loaded in the same order).
         for i in starts[:20]:
-            a = db.cypher(cypher, {"id": i}).single()["n"]  # type: ignore[index]
+            row = db.cypher(cypher, {"id": i}).single()
+            a = None if row is None else row["n"]
             b = sq.execute(sql, (i,)).fetchone()[0]
             assert a == b, (i, a, b)
         s = timed(lambda: [db.cypher(cypher, {"id": i}).single() for i in starts])
