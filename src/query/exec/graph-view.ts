@@ -49,9 +49,17 @@ export class GraphView implements GraphAccess {
     this.#nodeCache.fill(undefined);
   }
 
+  /** Ids of names this view knows (a name it does not know yet is looked up again: a write may intern it). */
+  readonly #ids = new Map<string, number>();
+
   /** The id of a label, type or property key name, or undefined when this view has never seen it. */
   idOf(name: string): number | undefined {
-    return this.reader.idOf(name, 'name');
+    let id = this.#ids.get(name);
+    if (id === undefined) {
+      id = this.reader.idOf(name, 'name');
+      if (id !== undefined) this.#ids.set(name, id);
+    }
+    return id;
   }
 
   nameOf(id: number): string {

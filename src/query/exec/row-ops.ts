@@ -75,10 +75,10 @@ export class ProjectionOp extends UnaryOp {
       next: () => {
         const r = input.next();
         if (r === null) return null;
-        const out = r.slice();
-        // Every item sees the row before the projection (RETURN a.x AS a, a.y AS b).
-        for (const it of items) out[it.slot] = it.eval(r, ctx);
-        return out;
+        // In place: every operator that produces a row more than once copies it first, and the
+        // projected slots are new (each binding has a slot of its own), so nothing read is overwritten.
+        for (const it of items) r[it.slot] = it.eval(r, ctx);
+        return r;
       },
       close: () => input.close(),
     };
