@@ -20,7 +20,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from '../sqlite-driver.js';
 import { Prng } from '../../src/base/prng.js';
 import { NodeVfs } from '../../src/vfs/node-vfs.js';
 import { Pager } from '../../src/pager/pager.js';

@@ -29,7 +29,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
+import SqliteDatabase from '../sqlite-driver.js';
 import { Prng } from '../../src/base/prng.js';
 import { Database } from '../../src/index.js';
 import { nowMs, perSecond, summarize, type BenchContext, type BenchSuite, type Measurement, type ResultRow } from '../harness.js';

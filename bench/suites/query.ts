@@ -16,7 +16,7 @@
  *   Q7  distinct nodes reachable in 1..3 hops (variable length)
  *   Q0  parse + plan of a 3-line query, uncached and cached (no SQLite side)
  */
-import SqliteDatabase from 'better-sqlite3';
+import SqliteDatabase from '../sqlite-driver.js';
 import { Database } from '../../src/index.js';
 import { gt, idOf, param } from '../../src/query/builder/predicates.js';
 import { QueryEngine } from '../../src/db/query-engine.js';

@@ -15,7 +15,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from '../sqlite-driver.js';
 import { NodeVfs } from '../../src/vfs/node-vfs.js';
 import { Pager } from '../../src/pager/pager.js';
 import type { SynchronousMode } from '../../src/wal/group-committer.js';
