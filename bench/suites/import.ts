@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
-import SqliteDatabase from 'better-sqlite3';
+import SqliteDatabase from '../sqlite-driver.js';
 import { Database } from '../../src/index.js';
 import { main as sombraMain } from '../../src/cli/main.js';
 import { summarize, type BenchContext, type BenchSuite, type ResultRow } from '../harness.js';
