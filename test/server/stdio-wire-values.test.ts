@@ -82,3 +82,18 @@ test('bad tags are INVALID_ARG naming their place (W1-W3)', () => {
     assert.throws(() => decodeValue(wire, 'p'), (err: unknown) => (err as { code?: string }).code === 'INVALID_ARG' && message.test((err as Error).message), JSON.stringify(wire));
   }
 });
+
+test('stored dates, times and durations travel as their ISO 8601 text, as query results give them', async () => {
+  const { Database } = await import('../../src/db/database.js');
+  const db = await Database.open(':memory:');
+  try {
+    await db.cypher("CREATE (:T {d: date('2024-05-01'), t: localtime('12:30'), p: duration('P1M2DT3S')})");
+    const id = (await db.cypher('MATCH (t:T) RETURN id(t) AS id')).rows[0]!['id'] as number;
+    const props = db.getNode(id)!.props;
+    assert.deepEqual(encodeValue(props), { d: '2024-05-01', t: '12:30', p: 'P1M2DT3S' });
+    const row = (await db.cypher('MATCH (t:T) RETURN t.d AS d')).rows[0]!;
+    assert.deepEqual(encodeValue(row), { d: '2024-05-01' });
+  } finally {
+    await db.close();
+  }
+});

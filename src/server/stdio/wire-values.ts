@@ -96,7 +96,11 @@ export function encodeValue(v: unknown): WireJson {
   if (v instanceof Node) return { $node: encodeNode(v) };
   if (v instanceof Relationship) return { $rel: encodeRel(v) };
   if (v instanceof Path) return { $path: { nodes: v.nodes.map(encodeNode), relationships: v.relationships.map(encodeRel) } };
-  return encodeMap(v as Record<string, unknown>);
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (proto === Object.prototype || proto === null) return encodeMap(v as Record<string, unknown>);
+  // Any other class (stored dates, times and durations): its text, ISO 8601 for temporal
+  // values, as query results give them (public-values.ts).
+  return String(v);
 }
 
 function defineKey(out: Record<string, unknown>, k: string, value: unknown): void {
