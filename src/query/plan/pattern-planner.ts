@@ -219,6 +219,23 @@ export class PatternPlanner {
         const fromLeft = lb;
         if (best === null || cost < best.cost) best = { rel: r, fromLeft, cost };
       }
+      // Two anchored ends: when the far end of the best expansion is cheaper to seek
+      // (an id or a selective index) than the expansion's fan-out, seek it and join with ExpandInto.
+      if (best !== null && best.cost > 0) {
+        const far = best.fromLeft ? best.rel.right : best.rel.left;
+        if (!boundNow.has(far.name)) {
+          const access = this.#bestAccess(far, filters, boundNow, knownVar, env);
+          if (access.source.kind !== 'all' && access.source.kind !== 'label' && access.cost < best.cost) {
+            op = new NodeScanOp(op, scope.get(far.name)!.slot, far.name.trim(), access.source);
+            estimate = estimate * Math.max(1, access.cost);
+            op.estimatedRows = estimate;
+            boundNow.add(far.name);
+            labelFilter(far, access.label);
+            applyFilters();
+            continue;
+          }
+        }
+      }
       if (best !== null) {
         const r = best.rel;
         r.done = true;
