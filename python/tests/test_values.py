@@ -108,3 +108,10 @@ def test_nodes_relationships_and_paths_are_small_classes(db: sombra.Database) ->
     # A node passed back as a parameter is that node.
     again = db.cypher("MATCH (n) WHERE n = $node RETURN n.n AS n", {"node": a}).single()
     assert again == {"n": 1}
+
+
+def test_cypher_dates_times_and_durations_come_back_as_iso_text(db: sombra.Database) -> None:
+    row = db.cypher("CREATE (t:Temporal {d: date('2024-05-01'), p: duration('P1M2D')}) RETURN t, t.d AS d").single()
+    assert row is not None
+    assert row["d"] == "2024-05-01"
+    assert db.get_node(row["t"].id).properties == {"d": "2024-05-01", "p": "P1M2D"}  # type: ignore[union-attr]
