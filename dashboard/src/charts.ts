@@ -34,6 +34,7 @@ export class LiveChart {
     const last = ys.map((y) => y[y.length - 1] ?? null);
     this.#container.dataset.last = JSON.stringify(last);
     this.#container.dataset.points = String(x.length);
+    this.#container.dataset.max = JSON.stringify(ys.map((y) => y.reduce<number>((m, v) => (v !== null && v > m ? v : m), 0)));
   }
 
   setWidth(width: number): void {

@@ -196,9 +196,9 @@ export class GraphCanvas {
 
   /** The on-screen position of a node (tests click it). */
   viewportPosition(id: number): { x: number; y: number } | null {
-    if (!this.graph.hasNode(key(id))) return null;
-    const a = this.graph.getNodeAttributes(key(id));
-    return this.#sigma.graphToViewport({ x: a.x, y: a.y });
+    // Where sigma drew it (its display data, in the framed graph), not the raw attributes.
+    const d = this.graph.hasNode(key(id)) ? this.#sigma.getNodeDisplayData(key(id)) : undefined;
+    return d === undefined ? null : this.#sigma.framedGraphToViewport(d);
   }
 
   destroy(): void {
