@@ -151,7 +151,7 @@ async function worker(): Promise<void> {
 }
 
 function runWorker(step: string, db: string, a: string, b = ''): Omit<WorkerResult, 'rows' | 'bytes'> {
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], { env: { ...process.env, SOMBRA_BENCH_IMPORT_WORKER: JSON.stringify([step, db, a, b]) }, encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], { env: { ...process.env, SOMBRA_BENCH_IMPORT_WORKER: JSON.stringify([step, db, a, b]) }, encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`import bench ${step} failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as { ms: number; maxRssMiB: number };
 }

@@ -13,6 +13,7 @@
  */
 import fs from 'node:fs';
 import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import { InvalidArgError } from '../base/errors.js';
 import type { Database } from '../db/database.js';
 import type { Transaction } from '../db/transaction.js';
@@ -65,8 +66,35 @@ interface CsvRecord {
   raw: string;
 }
 
-/** Reads the records of one CSV file with their first line numbers. */
-async function* readRecords(file: string, dialect: CsvDialect, wantRaw: boolean, onBytes: (n: number) => void): AsyncGenerator<CsvRecord> {
+/**
+ * Marks the fields of `raw` (one record) that were quoted and empty. Slow
+ * (csv-parse's cast runs per field), so only used for a record that has an
+ * empty field and a doubled quote somewhere.
+ */
+function markQuotedEmpty(raw: string, dialect: CsvDialect): string[] {
+  const rows = parseSync(raw, {
+    delimiter: dialect.delimiter,
+    quote: dialect.quote,
+    escape: dialect.quote,
+    relax_column_count: true,
+    cast: (value, ctx) => (value === '' && ctx.quoting ? QUOTED_EMPTY : value),
+  }) as string[][];
+  return rows[0] ?? [];
+}
+
+function countNewlines(s: string, from = 0, to = s.length): number {
+  let n = 0;
+  for (let i = s.indexOf('\n', from); i >= 0 && i < to; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * Reads the records of one CSV file with their first line numbers. csv-parse
+ * runs without per-field callbacks (its `cast` and `info` cost more than the
+ * whole import); the raw text of each record gives the line numbers (it
+ * starts with the empty lines skipped before it) and, rarely, the quoting.
+ */
+async function* readRecords(file: string, dialect: CsvDialect, onBytes: (n: number) => void): AsyncGenerator<CsvRecord> {
   const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   stream.on('data', (chunk) => onBytes(chunk.length));
   const parser = stream.pipe(
@@ -77,24 +105,26 @@ async function* readRecords(file: string, dialect: CsvDialect, wantRaw: boolean,
       bom: true,
       relax_column_count: true,
       skip_empty_lines: true,
-      raw: wantRaw,
-      info: true,
-      cast: (value, ctx) => (value === '' && ctx.quoting ? QUOTED_EMPTY : value),
+      raw: true,
     }),
   );
-  let lastLine = 0;
+  const doubled = dialect.quote + dialect.quote;
+  let linesBefore = 0;
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw?: string }>) {
-      const endLine = item.info.lines;
-      const raw = item.raw ?? '';
-      const newlines = wantRaw ? (raw.match(/\n/g)?.length ?? 0) : 0;
-      const line = wantRaw ? endLine - Math.max(0, newlines - (raw.endsWith('\n') ? 1 : 0)) : Math.max(lastLine + 1, endLine);
-      lastLine = endLine;
-      yield { fields: item.record, line, raw: raw.replace(/\r?\n$/, '') };
+    for await (const item of parser as AsyncIterable<{ record: string[]; raw: string }>) {
+      const raw = item.raw;
+      let lead = 0;
+      while (raw[lead] === '\n' || raw[lead] === '\r') lead++;
+      const line = linesBefore + 1 + countNewlines(raw, 0, lead);
+      linesBefore += countNewlines(raw);
+      const text = raw.slice(lead).replace(/\r?\n$/, '');
+      let fields = item.record;
+      if (dialect.quote !== '' && text.includes(doubled) && fields.includes('')) fields = markQuotedEmpty(text, dialect);
+      yield { fields, line, raw: text };
     }
   } catch (err) {
     const e = err as { message?: string; lines?: number; code?: string };
-    if (e.code !== undefined && e.code.startsWith('CSV_')) throw new ImportError(`${file}:${e.lines ?? lastLine + 1}: ${e.message ?? 'malformed CSV'}`);
+    if (e.code !== undefined && e.code.startsWith('CSV_')) throw new ImportError(`${file}:${e.lines ?? linesBefore + 1}: ${e.message ?? 'malformed CSV'}`);
     throw err;
   } finally {
     stream.destroy();
@@ -104,7 +134,7 @@ async function* readRecords(file: string, dialect: CsvDialect, wantRaw: boolean,
 /** The header of a group: the first record of its first file. */
 async function readHeader(group: ImportGroup, dialect: CsvDialect): Promise<Header> {
   const first = group.files[0]!;
-  for await (const r of readRecords(first, dialect, false, () => {})) {
+  for await (const r of readRecords(first, dialect, () => {})) {
     return parseHeader(r.fields.map((f) => (f === QUOTED_EMPTY ? '' : f)), group.kind, `${first}:${r.line}`);
   }
   throw new ImportError(`${first}:1: the file is empty; the first line must be the header`);
@@ -148,7 +178,7 @@ export async function importCsv(db: Database, groups: readonly ImportGroup[], op
       for (let fi = 0; fi < group.files.length; fi++) {
         const file = group.files[fi]!;
         let skipHeader = fi === 0;
-        for await (const rec of readRecords(file, options, options.skipBadRows, (n) => {
+        for await (const rec of readRecords(file, options, (n) => {
           summary.bytesRead += n;
         })) {
           if (skipHeader) {
@@ -278,25 +308,26 @@ function importRelationship(
   let src = 0;
   let dst = 0;
   let type = groupType;
-  const props: Record<string, PropValue> = {};
+  let props: Record<string, PropValue> | undefined;
   for (let i = 0; i < cols.length; i++) {
     const c = cols[i]!;
     const raw = fields[i]!;
-    const text = raw === QUOTED_EMPTY ? '' : raw;
     if (c.kind === 'start' || c.kind === 'end') {
       const what = c.kind === 'start' ? 'START_ID' : 'END_ID';
+      const text = raw === QUOTED_EMPTY ? '' : raw;
       if (text === '') throw new FieldError(`empty ${what}`);
-      const node = idMaps.get(c.space)?.get(idKey(text, options));
+      const node = idMaps.get(c.space)?.get(options.idType === 'string' ? text : idKey(text, options));
       if (node === undefined) throw new FieldError(`${what} ${JSON.stringify(text)} is not the id of an imported node in ${spaceName(c.space)}`);
       if (c.kind === 'start') src = node;
       else dst = node;
     } else if (c.kind === 'type') {
-      if (text !== '') type = text;
+      if (raw !== '' && raw !== QUOTED_EMPTY) type = raw;
     } else if (c.kind === 'prop' && raw !== '') {
       if (raw === QUOTED_EMPTY && c.type !== 'string' && c.type !== 'char' && !c.array) continue;
+      props ??= {};
       try {
         if (Object.hasOwn(props, c.name)) throw new FieldError(`property ${JSON.stringify(c.name)} is given in two columns`);
-        props[c.name] = parseField(text, c.type, c.array, options.arrayDelimiter);
+        props[c.name] = parseField(raw === QUOTED_EMPTY ? '' : raw, c.type, c.array, options.arrayDelimiter);
       } catch (err) {
         if (err instanceof FieldError) throw new FieldError(`column ${i + 1} (${c.name}:${c.type}${c.array ? '[]' : ''}): ${err.message}`);
         throw err;

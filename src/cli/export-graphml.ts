@@ -38,7 +38,7 @@ function graphmlText(v: PropValue): string {
   if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : Object.is(v, -0) ? '-0.0' : String(v);
   if (v instanceof Date) return v.toISOString();
   if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
-  return String(v);
+  return String(v); // strings, booleans, bigints, Cypher temporal values (ISO 8601)
 }
 
 class KeyTable {

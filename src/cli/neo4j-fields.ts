@@ -30,6 +30,7 @@
  * format has no null (Neo4j removes a property set to null).
  */
 import { BoxedFloat } from '../graph/boxed-float.js';
+import { DurationValue, TemporalValue } from '../graph/temporal-value.js';
 import type { PropScalar, PropValue } from '../graph/value-codec.js';
 import type { ScalarType } from './neo4j-header.js';
 
@@ -134,6 +135,9 @@ function parseScalar(text: string, type: ScalarType): PropScalar {
 export class ExportValueError extends Error {}
 
 function scalarExportType(v: PropScalar): string {
+  if (v instanceof TemporalValue || v instanceof DurationValue) {
+    throw new ExportValueError(`the Cypher ${v instanceof TemporalValue ? v.kind.toLowerCase() : 'duration'} ${v.toString()} has no CSV form in this version; use --format jsonl`);
+  }
   if (typeof v === 'bigint') return 'long';
   if (typeof v === 'number') return Number.isSafeInteger(v) && !Object.is(v, -0) ? 'long' : 'double';
   if (v instanceof BoxedFloat) return 'double';
@@ -172,7 +176,8 @@ function scalarText(v: PropScalar, arrayDelimiter: string): string {
   if (typeof v === 'bigint' || typeof v === 'boolean') return String(v);
   if (typeof v === 'string') return v;
   if (v instanceof Date) return v.toISOString();
-  return Array.from(v).join(arrayDelimiter);
+  if (v instanceof Uint8Array) return Array.from(v).join(arrayDelimiter);
+  return v.toString(); // temporal values: refused by exportTypeOf before this
 }
 
 /** The export text of a value of the type `exportTypeOf` gave. */

@@ -5,6 +5,7 @@
  * double quotes, nodes as `(:Label {k: v})`, relationships as `[:TYPE {k: v}]`).
  */
 import { BoxedFloat } from '../graph/boxed-float.js';
+import { DurationValue, TemporalValue } from '../graph/temporal-value.js';
 import { Node, Path, Relationship } from '../query/values/public-values.js';
 
 /** Converts a value to its JSON form (bigint handled by `toJsonText`). */
@@ -18,6 +19,7 @@ function jsonable(v: unknown): unknown {
   if (v instanceof Relationship) return { '~id': v.id, '~type': v.type, '~start': v.startNodeId, '~end': v.endNodeId, ...jsonMap(v.properties) };
   if (v instanceof Path) return { '~nodes': v.nodes.map(jsonable), '~relationships': v.relationships.map(jsonable) };
   if (v instanceof BoxedFloat) return jsonable(v.value);
+  if (v instanceof TemporalValue || v instanceof DurationValue) return v.toString();
   if (Array.isArray(v)) return v.map(jsonable);
   if (typeof v === 'object') return jsonMap(v as Record<string, unknown>);
   return String(v);
@@ -80,6 +82,8 @@ export function cellText(v: unknown): string {
     }
     return s;
   }
+  if (v instanceof TemporalValue) return `${v.kind === 'DATE' ? 'date' : v.kind === 'LOCAL TIME' ? 'localtime' : v.kind === 'ZONED TIME' ? 'time' : v.kind === 'LOCAL DATETIME' ? 'localdatetime' : 'datetime'}(${JSON.stringify(v.toString())})`;
+  if (v instanceof DurationValue) return `duration(${JSON.stringify(v.toString())})`;
   if (v instanceof BoxedFloat) return Number.isInteger(v.value) && !Object.is(v.value, -0) ? `${v.value}.0` : cellText(v.value);
   if (Array.isArray(v)) return `[${v.map(cellText).join(', ')}]`;
   if (typeof v === 'object') return mapText(v as Record<string, unknown>);
@@ -96,5 +100,6 @@ export function csvFieldText(v: unknown): string {
   if (typeof v === 'string') return v;
   if (v instanceof Date) return v.toISOString();
   if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex');
+  if (v instanceof TemporalValue || v instanceof DurationValue) return v.toString();
   return cellText(v);
 }
