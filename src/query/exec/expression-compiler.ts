@@ -11,6 +11,7 @@
 import { CypherError } from '../../base/errors.js';
 import type { Expr, PatternComprehensionExpr, PatternElement, PatternPart, SingleQuery } from '../cypher/ast.js';
 import { aggregateFunction, scalarFunction } from '../functions/function-table.js';
+import { exprKey } from '../plan/expr-utils.js';
 import type { Scope } from '../plan/scope.js';
 import { add, divide, modulo, multiply, negate, power, subtract } from '../values/arithmetic.js';
 import { cypherEquals } from '../values/equality.js';
@@ -266,21 +267,6 @@ export function compileExpr(e: Expr, env: CompileEnv): Eval {
   }
 }
 
-function skipSpan(key: string, value: unknown): unknown {
-  if (key === 'span' || key === 'specPath') return undefined;
-  if (typeof value === 'bigint') return `${value}n`;
-  return value;
-}
-
-const exprKeys = new WeakMap<Expr, string>();
-
-/** A structural key of an expression (spans ignored), memoised per node. */
-function exprKey(e: Expr): string {
-  let k = exprKeys.get(e);
-  if (k === undefined) exprKeys.set(e, (k = JSON.stringify(e, skipSpan)));
-  return k;
-}
-
 function defineEntry(m: CypherMap, key: string, v: Value): void {
   if (key === '__proto__') Object.defineProperty(m, key, { value: v, writable: true, enumerable: true, configurable: true });
   else m[key] = v;
@@ -308,30 +294,25 @@ export function compileProperty(obj: Eval, key: string): Eval {
   };
 }
 
+/**
+ * AND (`dominant` false) and OR (`dominant` true) in three-valued logic: the
+ * dominant value wins over null; both operands are still type-checked.
+ */
+function shortCircuit(l: Eval, r: Eval, dominant: boolean, name: string): Eval {
+  return (row, ctx) => {
+    const a = asBool(l(row, ctx), name);
+    const b = asBool(r(row, ctx), name);
+    if (a === dominant || b === dominant) return dominant;
+    return a === null || b === null ? null : !dominant;
+  };
+}
+
 function compileBinary(op: string, l: Eval, r: Eval): Eval {
   switch (op) {
     case 'and':
-      return (row, ctx) => {
-        const a = asBool(l(row, ctx), 'AND');
-        if (a === false) {
-          asBool(r(row, ctx), 'AND');
-          return false;
-        }
-        const b = asBool(r(row, ctx), 'AND');
-        if (b === false) return false;
-        return a === null || b === null ? null : true;
-      };
+      return shortCircuit(l, r, false, 'AND');
     case 'or':
-      return (row, ctx) => {
-        const a = asBool(l(row, ctx), 'OR');
-        if (a === true) {
-          asBool(r(row, ctx), 'OR');
-          return true;
-        }
-        const b = asBool(r(row, ctx), 'OR');
-        if (b === true) return true;
-        return a === null || b === null ? null : false;
-      };
+      return shortCircuit(l, r, true, 'OR');
     case 'xor':
       return (row, ctx) => {
         const a = asBool(l(row, ctx), 'XOR');

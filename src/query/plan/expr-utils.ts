@@ -220,9 +220,18 @@ export function forEachChild(e: Expr, fn: (c: Expr) => void): void {
   }
 }
 
+const exprKeys = new WeakMap<Expr, string>();
+
+/** A structural key of an expression (spans ignored), memoised per node. */
+export function exprKey(e: Expr): string {
+  let k = exprKeys.get(e);
+  if (k === undefined) exprKeys.set(e, (k = JSON.stringify(e, skipSpan)));
+  return k;
+}
+
 /** Structural equality of two expressions (spans ignored). */
 export function sameExpr(a: Expr, b: Expr): boolean {
-  return JSON.stringify(a, skipSpan) === JSON.stringify(b, skipSpan);
+  return exprKey(a) === exprKey(b);
 }
 
 function skipSpan(key: string, value: unknown): unknown {
