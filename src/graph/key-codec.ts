@@ -1,5 +1,5 @@
 /**
- * Sombra order-preserving key encoding (index keys), format version 2.
+ * Sombra order-preserving key encoding (index keys), format version 3.
  *
  * All integers are big-endian. The B+-tree compares keys as unsigned bytes,
  * lexicographically (`compareBytes`); this encoding makes that byte order
@@ -10,6 +10,8 @@
  * Encoded value: one tag byte, then the payload. The tag orders the types:
  *
  *     null < false < true < numbers < strings < bytes < dates < lists
+ *       < zoned datetimes < local datetimes < DATEs < zoned times
+ *       < local times < durations
  *
  *     TAG   TYPE     PAYLOAD                                        SIZE
  *     0x01  null     none                                           1
@@ -21,7 +23,18 @@
  *     0x06  bytes    escaped bytes, then 00 00 or 00 01             >= 3
  *     0x07  date     8 bytes ordered int64 ms since the epoch       9
  *     0x08  list     escaped element encodings, then 00 00 or 00 01 >= 3
- *     0x00, 0x09-0xFF reserved
+ *     0x09  ZONED    i32 utcDay, u48 utcNanoOfDay, u24 offset       14
+ *           DATETIME
+ *     0x0A  LOCAL    i32 epochDay, u48 nanoOfDay                    11
+ *           DATETIME
+ *     0x0B  DATE     i32 epochDay                                   5
+ *     0x0C  ZONED    u48 utcNanoOfDay + 64800e9, u24 offset         10
+ *           TIME
+ *     0x0D  LOCAL    u48 nanoOfDay                                  7
+ *           TIME
+ *     0x0E  duration i64 months, i64 days, i64 seconds,             29
+ *                    u32 nanos + 1e9
+ *     0x00, 0x0F-0xFF reserved
  *
  * Numbers: integers (number or bigint) and floats share one order.
  *   d is the IEEE-754 double nearest the value (the value itself for a
@@ -53,15 +66,48 @@
  *
  * Dates: the ms since the epoch as an int64 with the sign bit flipped.
  *
+ * Temporal values (temporal-value.ts): one tag per kind, so a DATE never
+ *   equals a LOCAL DATETIME and a range over one kind holds no other; the
+ *   tags follow the kind order of Cypher's ORDER BY (temporalKindRank in
+ *   src/query/values/temporal.ts), which lists of mixed kinds then share.
+ *   "i32" and "i64" are two's complement with the sign bit flipped (so
+ *   byte order is numeric order); "u48" and "u24" are unsigned, 6 and 3
+ *   bytes. Within a kind, byte order is the order of compareTemporals:
+ *   - DATE by epochDay; LOCAL TIME by nanoOfDay; LOCAL DATETIME by
+ *     (epochDay, nanoOfDay).
+ *   - ZONED DATETIME by its instant, written as the UTC date and time
+ *     (utcDay, utcNanoOfDay in [0, 86400e9): `utcDayAndNano`), which orders
+ *     as the instant does. ZONED TIME by its UTC time of day, nanoOfDay -
+ *     offset * 1e9, which lies in [-64800e9, 151200e9): written plus 64800e9.
+ *   - Then the offset + 64800 (u24, [0, 129600]). Equal instants with
+ *     different offsets (12:00+01:00 and 11:00Z) are different values: the
+ *     offset keeps their keys distinct, so a key decodes back to the value
+ *     written, and they sort adjacent, by offset, the more westerly first.
+ *     The index's order is therefore the instant, then the offset: a range
+ *     bound is a (instant, offset) pair, `eq` finds only the same offset,
+ *     and value-compare.ts compares the same way, so lookups answer alike
+ *     with and without an index. (Cypher's `=` on the timeline alone is the
+ *     contiguous range between the instant at offset -18:00 and at +18:00.)
+ *   Example, date('1910-05-06') (epochDay -21790 = 0xFFFFAAE2):
+ *   0B 7F FF AA E2.
+ *
+ * Durations: months, days, seconds (safe integers, i64) and nanos + 1e9
+ *   (u32): order by months, then days, then seconds, then nanos, the order
+ *   Cypher's ORDER BY gives durations (src/query/values/temporal.ts
+ *   orderDurations). Durations have no `<` in Cypher; the index needs only
+ *   equality (one key per value) and ranges follow this component order.
+ *   P1M and P30D are different values, neither equal nor adjacent.
+ *
  * Lists: the content is the concatenation of the exact encodings of the
- *   elements (tags 0x02-0x07: a stored list holds no null and no list;
- *   strings and bytes inside end 00 00, never cut), escaped and terminated
- *   like bytes. Element encodings are prefix-free and order-preserving
- *   (across types too), so content byte order is element-by-element order
- *   with a prefix first: [] < [1] < [1, 2] < [1, 'a'] < [2]. Elements of
- *   different types order by their tags (false < true < numbers < strings
- *   < bytes < dates); [NaN] sorts after every other one-number list; [1]
- *   and [1.0] and [1n] have one key. Zeros are common inside element
+ *   elements (tags 0x02-0x07 and 0x09-0x0E: a stored list holds no null
+ *   and no list; strings and bytes inside end 00 00, never cut), escaped
+ *   and terminated like bytes. Element encodings are prefix-free and
+ *   order-preserving (across types too), so content byte order is
+ *   element-by-element order with a prefix first: [] < [1] < [1, 2] <
+ *   [1, 'a'] < [2]. Elements of different types order by their tags
+ *   (false < true < numbers < strings < bytes < dates < temporals, by
+ *   kind as the tags < durations); [NaN] sorts after every other
+ *   one-number list; [1] and [1.0] and [1n] have one key. Zeros are common inside element
  *   encodings (a small integer's double has six), and each takes two
  *   escaped bytes: a key holds about ten small numbers before truncation.
  *   Example, ['a', true]: 08  05 61 00 ff 00 ff  03  00 00.
@@ -70,7 +116,9 @@
  *
  * Truncation (strings, bytes and lists). Keys must stay small (the B+-tree bounds
  * key size), so an encoded value may take at most `maxBytes` bytes (default
- * 256; the same for every key of one index, stored with the index). A value
+ * 256; the same for every key of one index, stored with the index). Only
+ * fixed-size values are exempt, being never cut: a duration takes 29 bytes
+ * even when maxBytes is smaller (at least 16; indexes use 256). A value
  * whose exact encoding is longer keeps its first C = maxBytes - 3 escaped
  * content bytes, or C - 1 if the cut would split an escape pair 00 FF, and
  * ends with 00 01. (Cuts may split a UTF-8 character.) Consequences:
@@ -105,7 +153,7 @@
  * Validity rules (the decoder cites them; a violation is a CORRUPTION error)
  *  K1. Every read stays inside the key (a payload or terminator past the end
  *      is corrupt).
- *  K2. A tag is one of 0x01-0x08.
+ *  K2. A tag is one of 0x01-0x0E.
  *  K3. A number is canonical: d is not -0; a NaN d is 0x7FF8000000000000
  *      (before ordering) with offset 0;
  *      if the offset is not 0, d + offset is an integer in [-2^63, 2^63 - 1]
@@ -117,12 +165,23 @@
  *  K6. A date is within +-8.64e15 ms.
  *  K7. A u64 key part that holds a node id is below 2^53.
  *  K8. A list's unescaped content is a sequence of encoded values with
- *      tags 0x02-0x07 whose strings and bytes are complete (00 00), each
- *      valid by K3-K6, filling the content exactly; in a truncated list the
- *      last one may be cut short (it is dropped unchecked).
+ *      tags 0x02-0x07 and 0x09-0x0E whose strings and bytes are complete
+ *      (00 00), each valid by K3-K6, K9 and K10, filling the content
+ *      exactly; in a truncated list the last one may be cut short (it is
+ *      dropped unchecked).
+ *  K9. A temporal value is one the value codec accepts (rule R8): days in
+ *      [EPOCH_DAY_MIN, EPOCH_DAY_MAX], a (UTC) nanoOfDay in [0, 86400e9),
+ *      an offset in [-64800, 64800], and a ZONED value's local date and
+ *      time (the UTC ones plus the offset) in range too.
+ * K10. A duration's months, days and seconds are within +-(2^53 - 1), its
+ *      nanos within +-999999999 and not of the opposite sign to seconds
+ *      (rule R9).
  *
  * Versions. Version 1 had no list tag (0x08 was reserved) and no BoxedFloat;
- * every version-1 key is a version-2 key of the same value.
+ * every version-1 key is a version-2 key of the same value. Version 3 added
+ * the temporal tags 0x09-0x0D and the duration tag 0x0E (rules K9, K10,
+ * K2 and K8 widened); every version-2 key is a version-3 key of the same
+ * value.
  */
 import { prefixSuccessor } from '../btree/key-range.js';
 import { assert } from '../base/assert.js';
@@ -132,9 +191,10 @@ import { ByteReader } from './byte-reader.js';
 import { BYTE_WRITER_SCRATCH_KEEP_MAX_BYTES, ByteWriter } from './byte-writer.js';
 import { decodeUtf8, firstLoneSurrogate, utf8CompletePrefixEnd } from './utf8.js';
 import { BoxedFloat } from './boxed-float.js';
-import { DATE_MS_MAX, valueProblem, type PropScalar, type PropValue } from './value-codec.js';
+import { DATE_MS_MAX, DURATION_NANOS_MAX, durationProblem, temporalProblem, valueProblem, type PropScalar, type PropValue } from './value-codec.js';
+import { DurationValue, EPOCH_DAY_MAX, EPOCH_DAY_MIN, NANOS_PER_DAY, NANOS_PER_SECOND, OFFSET_SECONDS_MAX, TemporalValue, utcDayAndNano, type TemporalKind } from './temporal-value.js';
 
-export const KEY_FORMAT_VERSION = 2;
+export const KEY_FORMAT_VERSION = 3;
 
 export const KeyTag = {
   NULL: 0x01,
@@ -145,13 +205,32 @@ export const KeyTag = {
   BYTES: 0x06,
   DATE: 0x07,
   LIST: 0x08,
+  ZONED_DATETIME: 0x09,
+  LOCAL_DATETIME: 0x0a,
+  LOCAL_DATE: 0x0b,
+  ZONED_TIME: 0x0c,
+  LOCAL_TIME: 0x0d,
+  DURATION: 0x0e,
 } as const;
+
+/** The key tag of each temporal kind. */
+export const TEMPORAL_KEY_TAG: Readonly<Record<TemporalKind, number>> = {
+  'ZONED DATETIME': KeyTag.ZONED_DATETIME,
+  'LOCAL DATETIME': KeyTag.LOCAL_DATETIME,
+  DATE: KeyTag.LOCAL_DATE,
+  'ZONED TIME': KeyTag.ZONED_TIME,
+  'LOCAL TIME': KeyTag.LOCAL_TIME,
+};
 
 export type KeyTagValue = (typeof KeyTag)[keyof typeof KeyTag];
 
 /** 256 bytes: a 1 KiB key limit (8 KiB pages) holds it with room for the index and node ids. */
 export const KEY_VALUE_MAX_BYTES_DEFAULT = 256;
-/** 16 bytes: the largest fixed-size encoding (a number, 11 bytes) fits, and strings keep some content. */
+/**
+ * 16 bytes: a number (11 bytes) fits, and strings keep some content. The
+ * fixed-size temporal encodings (up to 14 bytes) fit too; a duration (29
+ * bytes) is written whole whatever maxBytes is (see "Truncation").
+ */
 export const KEY_VALUE_MAX_BYTES_MIN = 16;
 /** 4 KiB: beyond any B+-tree key limit Sombra's page sizes allow; the tree's own limit is the real bound. */
 export const KEY_VALUE_MAX_BYTES_MAX = 4096;
@@ -160,6 +239,12 @@ export const KEY_VALUE_MAX_BYTES_MAX = 4096;
 const ESCAPED_OVERHEAD_BYTES = 3;
 const NUMBER_SIZE_BYTES = 11;
 const DATE_SIZE_BYTES = 9;
+/** Sizes of the temporal encodings, tag included, by tag. */
+const FIXED_SIZE_BYTES: Readonly<Record<number, number>> = { 0x09: 14, 0x0a: 11, 0x0b: 5, 0x0c: 10, 0x0d: 7, 0x0e: 29 };
+/** ZONED TIME's UTC nanoOfDay is at least -64800e9: this bias makes it non-negative. */
+const ZONED_TIME_BIAS_NANOS = OFFSET_SECONDS_MAX * NANOS_PER_SECOND;
+const TWO_POW_16 = 0x1_0000;
+const TWO_POW_21 = 0x20_0000;
 const TERMINATOR_EXACT = 0x00;
 const TERMINATOR_TRUNCATED = 0x01;
 const ESCAPED_ZERO = 0xff;
@@ -235,6 +320,69 @@ function writeDate(w: ByteWriter, ms: number): void {
   const hi = Math.floor(ms / TWO_POW_32);
   w.u32((hi + 0x8000_0000) >>> 0);
   w.u32(ms - hi * TWO_POW_32);
+}
+
+/** i32 with the sign bit flipped. */
+function writeOrderedI32(w: ByteWriter, v: number): void {
+  w.u32((v + 0x8000_0000) >>> 0);
+}
+
+/** A safe integer as an i64 with the sign bit flipped. */
+function writeOrderedI64(w: ByteWriter, v: number): void {
+  const hi = Math.floor(v / TWO_POW_32);
+  w.u32((hi + 0x8000_0000) >>> 0);
+  w.u32(v - hi * TWO_POW_32);
+}
+
+/** An unsigned integer below 2^48 in 6 bytes. */
+function writeU48(w: ByteWriter, v: number): void {
+  const hi = Math.floor(v / TWO_POW_32);
+  w.u16(hi);
+  w.u32(v - hi * TWO_POW_32);
+}
+
+/** An offset in [-64800, 64800] as u24 offset + 64800. */
+function writeOffset(w: ByteWriter, offsetSeconds: number): void {
+  const o = offsetSeconds + OFFSET_SECONDS_MAX;
+  w.u8(o >>> 16);
+  w.u16(o & 0xffff);
+}
+
+/** A temporal value already checked by `temporalProblem` (see "Temporal values"). */
+function writeTemporal(w: ByteWriter, t: TemporalValue): void {
+  w.u8(TEMPORAL_KEY_TAG[t.kind]);
+  switch (t.kind) {
+    case 'DATE':
+      writeOrderedI32(w, t.epochDay);
+      return;
+    case 'LOCAL TIME':
+      writeU48(w, t.nanoOfDay);
+      return;
+    case 'LOCAL DATETIME':
+      writeOrderedI32(w, t.epochDay);
+      writeU48(w, t.nanoOfDay);
+      return;
+    case 'ZONED TIME':
+      writeU48(w, t.nanoOfDay - t.offsetSeconds * NANOS_PER_SECOND + ZONED_TIME_BIAS_NANOS);
+      writeOffset(w, t.offsetSeconds);
+      return;
+    case 'ZONED DATETIME': {
+      const [day, nano] = utcDayAndNano(t);
+      writeOrderedI32(w, day);
+      writeU48(w, nano);
+      writeOffset(w, t.offsetSeconds);
+      return;
+    }
+  }
+}
+
+/** A duration already checked by `durationProblem` (see "Durations"). */
+function writeDuration(w: ByteWriter, d: DurationValue): void {
+  w.u8(KeyTag.DURATION);
+  writeOrderedI64(w, d.months);
+  writeOrderedI64(w, d.days);
+  writeOrderedI64(w, d.seconds);
+  w.u32(d.nanos + NANOS_PER_SECOND);
 }
 
 /**
@@ -402,6 +550,16 @@ function writeScalar(w: ByteWriter, v: unknown, contentMax: number): boolean {
         const x: unknown = v.value;
         if (typeof x !== 'number') return false;
         writeNumber(w, x, 0);
+        return true;
+      }
+      if (v instanceof TemporalValue) {
+        if (temporalProblem(v) !== null) return false;
+        writeTemporal(w, v);
+        return true;
+      }
+      if (v instanceof DurationValue) {
+        if (durationProblem(v) !== null) return false;
+        writeDuration(w, v);
         return true;
       }
       return false;
@@ -586,7 +744,96 @@ function readDate(r: ByteReader): Date {
   return new Date(ms);
 }
 
-/** Reads one encoded value at the cursor (rules K1-K6). */
+function readOrderedI32(r: ByteReader): number {
+  return r.u32() - 0x8000_0000;
+}
+
+function readU48(r: ByteReader): number {
+  const hi = r.u16();
+  return hi * TWO_POW_32 + r.u32();
+}
+
+/** A safe integer written by writeOrderedI64 (rule K10 beyond +-(2^53 - 1)). */
+function readOrderedI64(r: ByteReader, name: string): number {
+  const at = r.pos;
+  const hi = r.u32() - 0x8000_0000;
+  const lo = r.u32();
+  const v = hi * TWO_POW_32 + lo;
+  if (hi < -TWO_POW_21 || hi >= TWO_POW_21 || !Number.isSafeInteger(v)) throw r.corrupt('K10', `a duration's ${name} is beyond +-(2^53 - 1)`, at);
+  return v;
+}
+
+function readOffset(r: ByteReader): number {
+  const at = r.pos;
+  const o = (r.u8() * TWO_POW_16 + r.u16()) - OFFSET_SECONDS_MAX;
+  if (o > OFFSET_SECONDS_MAX) throw r.corrupt('K9', `an offset of ${o} s is beyond +-64800`, at);
+  return o;
+}
+
+function checkDay(r: ByteReader, day: number, at: number, what: string): void {
+  if (day < EPOCH_DAY_MIN || day > EPOCH_DAY_MAX) throw r.corrupt('K9', `${what} ${day} is outside [${EPOCH_DAY_MIN}, ${EPOCH_DAY_MAX}]`, at);
+}
+
+function checkNano(r: ByteReader, nano: number, at: number, what: string): void {
+  if (nano >= NANOS_PER_DAY) throw r.corrupt('K9', `${what} ${nano} is not below 86400e9`, at);
+}
+
+/** A temporal value of the kind of `tag`, after the tag (rule K9). */
+function readTemporal(r: ByteReader, tag: number): TemporalValue {
+  r.need(FIXED_SIZE_BYTES[tag]! - 1, 'a temporal value');
+  const at = r.pos;
+  switch (tag) {
+    case KeyTag.LOCAL_DATE: {
+      const day = readOrderedI32(r);
+      checkDay(r, day, at, 'a DATE epochDay');
+      return new TemporalValue('DATE', day, 0, 0);
+    }
+    case KeyTag.LOCAL_TIME: {
+      const nano = readU48(r);
+      checkNano(r, nano, at, 'a LOCAL TIME nanoOfDay');
+      return new TemporalValue('LOCAL TIME', 0, nano, 0);
+    }
+    case KeyTag.LOCAL_DATETIME: {
+      const day = readOrderedI32(r);
+      checkDay(r, day, at, 'a LOCAL DATETIME epochDay');
+      const nano = readU48(r);
+      checkNano(r, nano, at + 4, 'a LOCAL DATETIME nanoOfDay');
+      return new TemporalValue('LOCAL DATETIME', day, nano, 0);
+    }
+    case KeyTag.ZONED_TIME: {
+      const utc = readU48(r) - ZONED_TIME_BIAS_NANOS;
+      const offset = readOffset(r);
+      const nano = utc + offset * NANOS_PER_SECOND;
+      if (nano < 0 || nano >= NANOS_PER_DAY) throw r.corrupt('K9', `a ZONED TIME's local nanoOfDay ${nano} is outside [0, 86400e9)`, at);
+      return new TemporalValue('ZONED TIME', 0, nano, offset);
+    }
+    default: {
+      const utcDay = readOrderedI32(r);
+      const utcNano = readU48(r);
+      checkNano(r, utcNano, at + 4, 'a ZONED DATETIME UTC nanoOfDay');
+      const offset = readOffset(r);
+      const total = utcNano + offset * NANOS_PER_SECOND;
+      const carry = Math.floor(total / NANOS_PER_DAY);
+      checkDay(r, utcDay + carry, at, 'a ZONED DATETIME local epochDay');
+      return new TemporalValue('ZONED DATETIME', utcDay + carry, total - carry * NANOS_PER_DAY, offset);
+    }
+  }
+}
+
+/** A duration, after the tag (rule K10). */
+function readDuration(r: ByteReader): DurationValue {
+  r.need(FIXED_SIZE_BYTES[KeyTag.DURATION]! - 1, 'a duration');
+  const months = readOrderedI64(r, 'months');
+  const days = readOrderedI64(r, 'days');
+  const seconds = readOrderedI64(r, 'seconds');
+  const at = r.pos;
+  const nanos = r.u32() - NANOS_PER_SECOND;
+  if (nanos < -DURATION_NANOS_MAX || nanos > DURATION_NANOS_MAX) throw r.corrupt('K10', `a duration's nanos ${nanos} are beyond +-999999999`, at);
+  if ((seconds < 0 && nanos > 0) || (seconds > 0 && nanos < 0)) throw r.corrupt('K10', `a duration's seconds ${seconds} and nanos ${nanos} have opposite signs`, at);
+  return new DurationValue(months, days, seconds, nanos);
+}
+
+/** Reads one encoded value at the cursor (rules K1-K10). */
 export function readKeyValue(r: ByteReader): { value: PropValue; truncated: boolean } {
   const tag = r.u8();
   switch (tag) {
@@ -629,6 +876,14 @@ export function readKeyValue(r: ByteReader): { value: PropValue; truncated: bool
       const e = escapes === 0 ? contentEnd : content.length;
       return { value: readListContent(r, content, s, e, truncated), truncated };
     }
+    case KeyTag.ZONED_DATETIME:
+    case KeyTag.LOCAL_DATETIME:
+    case KeyTag.LOCAL_DATE:
+    case KeyTag.ZONED_TIME:
+    case KeyTag.LOCAL_TIME:
+      return { value: readTemporal(r, tag), truncated: false };
+    case KeyTag.DURATION:
+      return { value: readDuration(r), truncated: false };
     default:
       throw r.corrupt('K2', `unknown key tag 0x${tag.toString(16).padStart(2, '0')}`, r.pos - 1);
   }
@@ -646,6 +901,14 @@ function elementEnd(content: Uint8Array, p: number, end: number): number {
       break;
     case KeyTag.DATE:
       q = p + DATE_SIZE_BYTES;
+      break;
+    case KeyTag.ZONED_DATETIME:
+    case KeyTag.LOCAL_DATETIME:
+    case KeyTag.LOCAL_DATE:
+    case KeyTag.ZONED_TIME:
+    case KeyTag.LOCAL_TIME:
+    case KeyTag.DURATION:
+      q = p + FIXED_SIZE_BYTES[content[p]!]!;
       break;
     case KeyTag.STRING:
     case KeyTag.BYTES:
@@ -666,8 +929,8 @@ function readListContent(r: ByteReader, content: Uint8Array, start: number, end:
   let p = start;
   while (p < end) {
     const tag = content[p]!;
-    if (tag < KeyTag.FALSE || tag > KeyTag.DATE) {
-      throw r.corrupt('K8', `a list element has tag 0x${tag.toString(16).padStart(2, '0')} (elements are 0x02-0x07)`);
+    if (tag < KeyTag.FALSE || tag > KeyTag.DURATION || tag === KeyTag.LIST) {
+      throw r.corrupt('K8', `a list element has tag 0x${tag.toString(16).padStart(2, '0')} (elements are 0x02-0x07, 0x09-0x0E)`);
     }
     const q = elementEnd(content, p, end);
     if (q < 0) {
@@ -704,6 +967,14 @@ export function skipKeyValue(r: ByteReader): boolean {
       return false;
     case KeyTag.DATE:
       r.skip(DATE_SIZE_BYTES - 1, 'a date');
+      return false;
+    case KeyTag.ZONED_DATETIME:
+    case KeyTag.LOCAL_DATETIME:
+    case KeyTag.LOCAL_DATE:
+    case KeyTag.ZONED_TIME:
+    case KeyTag.LOCAL_TIME:
+    case KeyTag.DURATION:
+      r.skip(FIXED_SIZE_BYTES[tag]! - 1, 'a temporal value');
       return false;
     case KeyTag.STRING:
     case KeyTag.BYTES:
@@ -792,6 +1063,8 @@ function typeTags(v: unknown): [number, number] {
       if (v instanceof Date) return [KeyTag.DATE, KeyTag.DATE];
       if (v instanceof BoxedFloat) return [KeyTag.NUMBER, KeyTag.NUMBER];
       if (Array.isArray(v)) return [KeyTag.LIST, KeyTag.LIST];
+      if (v instanceof TemporalValue && Object.hasOwn(TEMPORAL_KEY_TAG, v.kind)) return [TEMPORAL_KEY_TAG[v.kind], TEMPORAL_KEY_TAG[v.kind]];
+      if (v instanceof DurationValue) return [KeyTag.DURATION, KeyTag.DURATION];
       throw invalidKeyValue(v);
     default:
       throw invalidKeyValue(v);
@@ -911,5 +1184,7 @@ function describeType(v: unknown): string {
   if (v instanceof Date) return 'Date';
   if (v instanceof BoxedFloat) return 'number';
   if (Array.isArray(v)) return 'list';
+  if (v instanceof TemporalValue) return v.kind;
+  if (v instanceof DurationValue) return 'DURATION';
   return typeof v;
 }

@@ -16,15 +16,51 @@
  *   strings < bytes < dates, so every two lists compare. A NaN element is
  *   above every other number and equal to NaN, as it is in an index: a list
  *   holding NaN lies in list ranges (only a top-level NaN lies in none).
+ * - Temporal values (temporal-value.ts): each kind is its own family (a
+ *   DATE never equals a LOCAL DATETIME). DATE by day, LOCAL TIME by time,
+ *   LOCAL DATETIME by (day, time); the zoned kinds by their position on the
+ *   UTC timeline, then by offset, the more westerly first: 12:00+01:00 and
+ *   11:00Z are equal instants but different values, adjacent in this order
+ *   (as their index keys are; key-codec.ts "Temporal values"). So a range
+ *   bound is an (instant, offset) pair and equality keeps the offset. The
+ *   query engine's `=`/`<` ignore the offset (src/query/values/temporal.ts).
+ * - Durations by months, then days, seconds, nanos (ORDER BY's order; the
+ *   index needs only their equality).
+ * - List elements of the temporal and duration families follow dates, in
+ *   the key tag order: zoned datetime < local datetime < local date <
+ *   zoned time < local time < duration.
  * - Values of different types never compare (null) and never match.
  */
 import { BoxedFloat } from './boxed-float.js';
+import { DurationValue, TemporalValue, utcDayAndNano, type TemporalKind } from './temporal-value.js';
 import type { PropValue } from './value-codec.js';
 
-type Family = 'null' | 'bool' | 'number' | 'string' | 'bytes' | 'date' | 'list';
+type Family = 'null' | 'bool' | 'number' | 'string' | 'bytes' | 'date' | 'list' | 'zoned datetime' | 'local datetime' | 'local date' | 'zoned time' | 'local time' | 'duration';
 
 /** Families in the key codec's type order (list elements of different families compare by it). */
-const FAMILY_RANK: Readonly<Record<Family, number>> = { null: 0, bool: 1, number: 2, string: 3, bytes: 4, date: 5, list: 6 };
+const FAMILY_RANK: Readonly<Record<Family, number>> = {
+  null: 0,
+  bool: 1,
+  number: 2,
+  string: 3,
+  bytes: 4,
+  date: 5,
+  list: 6,
+  'zoned datetime': 7,
+  'local datetime': 8,
+  'local date': 9,
+  'zoned time': 10,
+  'local time': 11,
+  duration: 12,
+};
+
+const TEMPORAL_FAMILY: Readonly<Record<TemporalKind, Family>> = {
+  'ZONED DATETIME': 'zoned datetime',
+  'LOCAL DATETIME': 'local datetime',
+  DATE: 'local date',
+  'ZONED TIME': 'zoned time',
+  'LOCAL TIME': 'local time',
+};
 
 export function family(v: PropValue): Family {
   if (v === null) return 'null';
@@ -40,6 +76,8 @@ export function family(v: PropValue): Family {
       if (v instanceof Uint8Array) return 'bytes';
       if (v instanceof Date) return 'date';
       if (v instanceof BoxedFloat) return 'number';
+      if (v instanceof TemporalValue) return TEMPORAL_FAMILY[v.kind];
+      if (v instanceof DurationValue) return 'duration';
       return 'list';
   }
 }
@@ -82,6 +120,21 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
+function sign(x: number): number {
+  return x < 0 ? -1 : x > 0 ? 1 : 0;
+}
+
+/** Two temporal values of one kind: (UTC) day, (UTC) time of day, then offset, as their keys order. */
+function compareTemporalValues(a: TemporalValue, b: TemporalValue): number {
+  const [da, na] = utcDayAndNano(a);
+  const [db, nb] = utcDayAndNano(b);
+  return sign(da - db) || sign(na - nb) || sign(a.offsetSeconds - b.offsetSeconds);
+}
+
+function compareDurations(a: DurationValue, b: DurationValue): number {
+  return sign(a.months - b.months) || sign(a.days - b.days) || sign(a.seconds - b.seconds) || sign(a.nanos - b.nanos);
+}
+
 /** Sign of a - b for two values of family `f`. */
 function compareInFamily(f: Family, a: PropValue, b: PropValue): number {
   switch (f) {
@@ -99,6 +152,14 @@ function compareInFamily(f: Family, a: PropValue, b: PropValue): number {
       return compareBytes(a as Uint8Array, b as Uint8Array);
     case 'list':
       return compareLists(a as readonly PropValue[], b as readonly PropValue[]);
+    case 'zoned datetime':
+    case 'local datetime':
+    case 'local date':
+    case 'zoned time':
+    case 'local time':
+      return compareTemporalValues(a as TemporalValue, b as TemporalValue);
+    case 'duration':
+      return compareDurations(a as DurationValue, b as DurationValue);
   }
 }
 
