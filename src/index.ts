@@ -17,7 +17,7 @@
  *   console.log(db.getNode(ada));
  *   await db.close();
  */
-export { Database, type CypherOptions, type DatabaseStats, type VerifyReport } from './db/database.js';
+export { Database, type CypherOptions, type DatabaseStats, type QueryStream, type VerifyReport } from './db/database.js';
 export { Transaction, type TransactionOptions } from './db/transaction.js';
 export { ReadView } from './db/read-view.js';
 export { BoxedFloat } from './graph/boxed-float.js';

@@ -104,6 +104,9 @@ export interface VerifyReport {
   freePages: number;
 }
 
+/** What `db.cypherStream` returns: the rows as an async iterable, and the column names known before the first row. */
+export type QueryStream = AsyncIterableIterator<QueryRow> & { readonly columns: string[] };
+
 /** Options of `db.cypher` and `db.cypherStream`. */
 export interface CypherOptions extends QueryRunOptions {
   /** @internal Keep integral floats as `BoxedFloat` (the TCK runner tells 1.0 from 1). */
@@ -256,10 +259,11 @@ export class Database extends GraphReads {
    * first).
    * @example for await (const row of db.cypherStream('MATCH (n:User) RETURN n.name AS name')) console.log(row.name)
    */
-  cypherStream(text: string, params?: Record<string, unknown>, options?: CypherOptions): AsyncIterableIterator<QueryRow> {
+  cypherStream(text: string, params?: Record<string, unknown>, options?: CypherOptions): QueryStream {
     if (typeof text !== 'string') throw new InvalidArgError(`cypherStream expects the query text as a string, got ${text === null ? 'null' : typeof text}`);
     const stmt = queryEngine.parse(text);
-    return this.#streamStatement(stmt, paramValues(params), options ?? {});
+    const columns = stmt.explain === 'explain' ? [] : queryEngine.plan(stmt, this.reader()).columns.slice();
+    return Object.assign(this.#streamStatement(stmt, paramValues(params), options ?? {}), { columns });
   }
 
   /**

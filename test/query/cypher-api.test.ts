@@ -186,6 +186,7 @@ test('a cycle in a pattern must close: mutual follows only', async () => {
 test('cypherStream yields rows as they come; an abandoned stream pins no snapshot', async () => {
   await withDb(async (db) => {
     await db.cypher('UNWIND range(1, 500) AS i CREATE (:N {i: i})');
+    assert.deepEqual(db.cypherStream('MATCH (n:Nothing) RETURN n.i AS i, n AS n').columns, ['i', 'n'], 'columns are known before the first row, even with none');
     const seen: number[] = [];
     for await (const row of db.cypherStream('MATCH (n:N) RETURN n.i AS i')) {
       seen.push(row['i'] as number);
