@@ -190,7 +190,8 @@ export class ExplorerPage {
       }
       for (const n of nodes.values()) this.canvas.addNode(n);
       for (const r of rels.values()) this.canvas.addRel(r);
-      if (start.mode !== 'id' && nodes.size > 1) await this.#connect([...nodes.keys()]);
+      // A label, or a query that returned nodes only: fetch the relationships among them (one query).
+      if (start.mode !== 'id' && nodes.size > 1 && rels.size === 0) await this.#connect([...nodes.keys()]);
       this.canvas.changed();
       this.canvas.runLayout(nodes.size > 1000 ? 8000 : 4000);
       this.canvas.fit();
