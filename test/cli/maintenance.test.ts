@@ -162,3 +162,31 @@ test('vacuum --into writes a smaller copy with the same ids; the original is unt
     assert.equal((await run('vacuum', file)).code, 1, 'needs --into or --in-place');
   });
 });
+
+test('export --format graphml declares its keys and writes every node and edge; jsonl one object per line', async () => {
+  await withTempDir(async (dir) => {
+    const file = path.join(dir, 'g.sombra');
+    const g = await Database.open(file, { walPreallocateBytes: 0 });
+    await g.transaction((tx) => {
+      const a = tx.createNode(['User', 'Admin'], { name: 'A & <b>', n: 5, f: 0.5, ok: true, when: new Date(0), raw: new Uint8Array([1, 2]), tags: ['x', 'y'] });
+      const b = tx.createNode('User', { name: 'B', n: 'five' });
+      tx.createEdge(a, b, 'KNOWS', { since: 2020 });
+    });
+    await g.close();
+    const out = path.join(dir, 'g.graphml');
+    assert.equal((await run('export', file, '--format', 'graphml', '--out', out, '-q')).code, 0);
+    const xml = fs.readFileSync(out, 'utf8');
+    assert.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<graphml xmlns="http:\/\/graphml.graphdrawing.org\/xmlns">/);
+    assert.match(xml, /<key id="(nk\d+)" for="node" attr.name="n" attr.type="long"\/>/);
+    assert.match(xml, /<key id="nk\d+" for="node" attr.name="n" attr.type="string"\/>/, 'one key per property and type');
+    assert.match(xml, /<graph id="G" edgedefault="directed">/);
+    assert.match(xml, /<node id="n1"><data key="nk0">:User:Admin<\/data><data key="nk\d+">A &amp; &lt;b&gt;<\/data>/);
+    assert.match(xml, /<edge id="e1" source="n1" target="n2"><data key="ek0">KNOWS<\/data><data key="ek1">2020<\/data><\/edge>/);
+    assert.equal(xml.match(/<node /g)!.length, 2);
+    const jsonl = path.join(dir, 'g.jsonl');
+    assert.equal((await run('export', file, '--format', 'jsonl', '--out', jsonl, '-q')).code, 0);
+    const lines = fs.readFileSync(jsonl, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(lines[0], { type: 'node', id: 1, labels: ['User', 'Admin'], properties: { name: 'A & <b>', n: 5, f: 0.5, ok: true, when: '1970-01-01T00:00:00.000Z', raw: 'AQI=', tags: ['x', 'y'] } });
+    assert.deepEqual(lines[2], { type: 'relationship', id: 1, start: 1, end: 2, label: 'KNOWS', properties: { since: 2020 } });
+  });
+});
