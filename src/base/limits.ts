@@ -43,6 +43,17 @@ export const COMMIT_MAX_FRAMES_MAX = 1_000_000;
 export const COMMIT_QUEUE_MAX_FRAMES_FACTOR = 4;
 
 /**
+ * 2 log syncs in flight at once (`full` mode): the leader writes the next
+ * record and starts its fdatasync while the previous one still runs, so the
+ * callers of one sync compute their next commits while another sync covers
+ * the commits before them. Each sync holds a thread of the libuv pool (4 by
+ * default); two keep the disk busy without taking the whole pool.
+ */
+export const LOG_SYNCS_IN_FLIGHT_MAX = 2;
+/** A burst of at least this many commits found by an idle leader in `full` mode is split in two records with a sync each (see group-committer.ts). */
+export const COMMIT_BURST_SPLIT_MIN = 4;
+
+/**
  * 2048 pages of log (16 MiB at 8 KiB) before an automatic checkpoint. Writers
  * wait for a running checkpoint at twice this (pager.ts), so the log stays
  * inside the preallocated 64 MiB, where writes never extend the file.

@@ -8,9 +8,18 @@
  * in `full` mode it waits up to `commitCoalesceMs` or until `commitMaxFrames`
  * frames are pending, drains the queue, writes the newest image of every page
  * any drained commit touched as one atomic record (one write), issues one
- * fdatasync, then acknowledges the drained commits in order. Commits that
- * arrive during a flush are taken by the next one, which starts as soon as the
- * current one ends.
+ * fdatasync, and acknowledges the drained commits in order when it returns.
+ *
+ * Overlapped syncs (`full`): the leader does not wait for a sync before it
+ * writes the next record. Up to LOG_SYNCS_IN_FLIGHT_MAX syncs run at once;
+ * a sync covers every write issued before it started, so when one returns,
+ * its record and every earlier one are durable and are acknowledged (in log
+ * order: acknowledgement walks the written records front to back). The
+ * callers of an acknowledged record compute their next commits while the
+ * next sync runs, instead of the whole process waiting for each sync. An
+ * idle leader that finds a burst of commits (COMMIT_BURST_SPLIT_MIN or more)
+ * writes it as two records with a sync each, so that the callers form two
+ * groups that take turns: one computes while the other's sync runs.
  *
  * Modes (`synchronous`)
  * - full: a commit resolves after the sync that covers its commit frame.
@@ -23,14 +32,15 @@
  * Invariants
  * - I1. Acknowledged commits form a prefix of the submitted ones (log order).
  * - I2. In `full`, no commit resolves before the sync covering its last frame.
- * - I3. At most one flush is in flight.
+ * - I3. Records are written one at a time, in submission order, by one
+ *       leader; at most LOG_SYNCS_IN_FLIGHT_MAX syncs are in flight.
  * - I4. After a failed write or sync, the committer is failed: that flush's
  *       commits and every later one reject with IO, and nothing is retried
  *       (a failed fsync may have dropped dirty pages; retrying would lie).
  */
 import { assert } from '../base/assert.js';
 import { IoError, SombraError, ioErrorFrom } from '../base/errors.js';
-import { NORMAL_SYNC_MIN_INTERVAL_MS } from '../base/limits.js';
+import { COMMIT_BURST_SPLIT_MIN, LOG_SYNCS_IN_FLIGHT_MAX, NORMAL_SYNC_MIN_INTERVAL_MS } from '../base/limits.js';
 import type { WalFile } from './log-file.js';
 
 /** When a commit is acknowledged: after its log sync (`full`), once written to the OS (`normal`), or never synced (`off`). See the file comment. */
@@ -93,6 +103,12 @@ interface PendingCommit {
   reject: (err: unknown) => void;
 }
 
+/** A record written to the log and waiting for a sync (`full` mode). */
+interface UnsyncedRecord {
+  batch: PendingCommit[];
+  record: FlushedRecord;
+}
+
 export interface GroupCommitterStats {
   flushes: number;
   commits: number;
@@ -108,6 +124,10 @@ export class GroupCommitter {
   #queue: PendingCommit[] = [];
   #queuedFrames = 0;
   #leading = false;
+  /** Written records not yet acknowledged, in log order (`full` mode). */
+  #unsynced: UnsyncedRecord[] = [];
+  #syncsInFlight = 0;
+  #syncSlotWaiters: Array<() => void> = [];
   #pauseCount = 0;
   #failed: SombraError | null = null;
   #coalesceWake: (() => void) | null = null;
@@ -136,7 +156,12 @@ export class GroupCommitter {
   }
 
   get busy(): boolean {
-    return this.#leading || this.#queue.length > 0;
+    return this.#leading || this.#queue.length > 0 || this.#unsynced.length > 0;
+  }
+
+  /** Log syncs running now. */
+  get syncsInFlight(): number {
+    return this.#syncsInFlight;
   }
 
   /** Queues a commit; resolves when it is acknowledged per the synchronous mode. */
@@ -158,10 +183,10 @@ export class GroupCommitter {
     return this.#lastSubmitted;
   }
 
-  /** Stops new flushes from starting and waits for the one in flight (checkpoint restart). */
+  /** Stops new flushes from starting and waits for those in flight, written records acknowledged (checkpoint restart). */
   async pause(): Promise<void> {
     this.#pauseCount++;
-    if (this.#leading) await new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
+    while (this.#leading || this.#unsynced.length > 0) await new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
   }
 
   resume(): void {
@@ -172,7 +197,7 @@ export class GroupCommitter {
 
   /** Waits until the queue is empty and no flush is in flight (or the committer failed). */
   async drain(): Promise<void> {
-    while ((this.#queue.length > 0 && !this.#failed) || this.#leading) {
+    while ((this.#queue.length > 0 && !this.#failed) || this.#leading || this.#unsynced.length > 0) {
       if (!this.#leading) this.#startLeaderIfIdle();
       await new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
     }
@@ -206,10 +231,16 @@ export class GroupCommitter {
       `a previous write or sync of the log failed (${cause.message}); the database refuses writes until it is closed and reopened`,
       { syscall: cause instanceof IoError ? cause.syscall : 'write', path: this.#wal.path, errno: cause instanceof IoError ? cause.errno : null, cause },
     );
+    // Written records not yet covered by a sync may have lost their pages
+    // with the failed one: none of them is acknowledged.
+    const written = this.#unsynced;
+    this.#unsynced = [];
+    for (const u of written) for (const c of u.batch) c.reject(this.#failed);
     const queued = this.#queue;
     this.#queue = [];
     this.#queuedFrames = 0;
     for (const c of queued) c.reject(this.#failed);
+    this.#wakeSyncSlotWaiters();
     this.#cancelBackgroundSync();
     this.#hooks.onFailure(this.#failed);
     this.#notifyIdle();
@@ -225,14 +256,25 @@ export class GroupCommitter {
     this.#leading = true;
     try {
       while (this.#queue.length > 0 && this.#pauseCount === 0 && !this.#failed) {
+        const full = this.settings.synchronous === 'full' && this.settings.testOnlyAckBeforeSync !== true;
+        if (full && this.#syncsInFlight >= LOG_SYNCS_IN_FLIGHT_MAX) {
+          await new Promise<void>((resolve) => this.#syncSlotWaiters.push(resolve));
+          continue;
+        }
+        const idle = this.#syncsInFlight === 0;
+        let burst = false;
         if (this.settings.synchronous === 'full' && this.settings.commitCoalesceMs > 0 && this.#queuedFrames < this.settings.commitMaxFrames) {
           await this.#coalesceWait();
           if (this.#failed) break;
-        } else if (this.#queuedFrames < this.settings.commitMaxFrames && this.#hooks.commitsWaiting?.() === true) {
+        } else if (idle && this.#queuedFrames < this.settings.commitMaxFrames && this.#hooks.commitsWaiting?.() === true) {
+          // Gather the burst; with a sync in flight, what is queued goes at once.
           await new Promise<void>((resolve) => setImmediate(resolve));
           if (this.#failed || this.#pauseCount > 0) break;
+          burst = true;
         }
-        const batch = this.#drainBatch();
+        // A gathered burst (not a coalescing window the user asked for) goes out as two records.
+        const split = full && burst && this.#queue.length >= COMMIT_BURST_SPLIT_MIN;
+        const batch = this.#drainBatch(split ? Math.ceil(this.#queue.length / 2) : this.#queue.length);
         await this.#flush(batch);
       }
     } finally {
@@ -254,11 +296,12 @@ export class GroupCommitter {
     });
   }
 
-  #drainBatch(): PendingCommit[] {
+  /** Takes at most `commitsMax` queued commits (and at most commitMaxFrames frames, but at least one commit). */
+  #drainBatch(commitsMax: number): PendingCommit[] {
     const max = this.settings.commitMaxFrames;
     let frames = 0;
     let n = 0;
-    while (n < this.#queue.length) {
+    while (n < this.#queue.length && n < commitsMax) {
       const size = this.#queue[n]!.request.pages.size;
       if (n > 0 && frames + size > max) break;
       frames += size;
@@ -290,11 +333,11 @@ export class GroupCommitter {
       images.push(image);
     }
     const mode = this.settings.synchronous;
-    let firstFsn: number;
+    let record: FlushedRecord;
     try {
-      firstFsn = this.#wal.appendRecord(pageNos, images, last.dbSizePages);
+      const firstFsn = this.#wal.appendRecord(pageNos, images, last.dbSizePages);
       this.stats.framesWritten += pageNos.length;
-      const record: FlushedRecord = {
+      record = {
         pageNos,
         images,
         firstFsn,
@@ -303,19 +346,68 @@ export class GroupCommitter {
         lastCommitSeq: last.seq,
         commitCount: batch.length,
       };
-      if (mode === 'full' && !this.settings.testOnlyAckBeforeSync) await this.#syncLog();
-      if (this.#failed) throw this.#failed;
-      this.stats.flushes++;
-      this.stats.commits += batch.length;
-      this.#hooks.onAcknowledged(record);
-      for (const c of batch) c.resolve();
-      if (mode === 'full' && this.settings.testOnlyAckBeforeSync) await this.#syncLog();
+    } catch (err) {
+      const failure = this.fail(err);
+      for (const c of batch) c.reject(failure);
+      return;
+    }
+    if (mode === 'full' && !this.settings.testOnlyAckBeforeSync) {
+      // Overlapped: the sync runs while the leader goes on (see the file comment).
+      const entry: UnsyncedRecord = { batch, record };
+      this.#unsynced.push(entry);
+      this.#syncsInFlight++;
+      this.#syncLog().then(
+        () => {
+          this.#syncsInFlight--;
+          try {
+            this.#acknowledgeThrough(entry);
+          } catch (err) {
+            this.fail(err);
+          }
+          this.#wakeSyncSlotWaiters();
+        },
+        (err: unknown) => {
+          this.#syncsInFlight--;
+          this.fail(err);
+          this.#wakeSyncSlotWaiters();
+          this.#notifyIdle();
+        },
+      );
+      return;
+    }
+    try {
+      this.#acknowledge(batch, record);
+      if (mode === 'full') await this.#syncLog();
     } catch (err) {
       const failure = this.fail(err);
       for (const c of batch) c.reject(failure);
       return;
     }
     if (mode === 'normal') this.#scheduleBackgroundSync();
+  }
+
+  /** A sync that started after `entry` was written returned: `entry` and every record before it are durable. */
+  #acknowledgeThrough(entry: UnsyncedRecord): void {
+    if (this.#failed) return;
+    const at = this.#unsynced.indexOf(entry);
+    if (at < 0) return; // acknowledged already, by a later record's sync that returned first
+    const done = this.#unsynced.splice(0, at + 1);
+    for (const u of done) this.#acknowledge(u.batch, u.record);
+    if (this.#unsynced.length === 0 && !this.#leading) this.#notifyIdle();
+  }
+
+  /** Makes a record visible (the pager's hook), then resolves its commits in order. */
+  #acknowledge(batch: PendingCommit[], record: FlushedRecord): void {
+    this.stats.flushes++;
+    this.stats.commits += batch.length;
+    this.#hooks.onAcknowledged(record);
+    for (const c of batch) c.resolve();
+  }
+
+  #wakeSyncSlotWaiters(): void {
+    const waiters = this.#syncSlotWaiters;
+    this.#syncSlotWaiters = [];
+    for (const w of waiters) w();
   }
 
   async #syncLog(): Promise<void> {

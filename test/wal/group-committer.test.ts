@@ -206,3 +206,90 @@ test('new snapshots see only acknowledged commits; the next writer sees the pend
   late.release();
   await pager.close();
 });
+
+/** Holds every log sync of `vfs` until the test lets it return (or fail); `stop()` lets later syncs through. */
+function holdLogSyncs(vfs: FaultVfs): Array<{ release: () => void; fail: (err: Error) => void }> & { stop: () => void } {
+  const held = Object.assign([] as Array<{ release: () => void; fail: (err: Error) => void }>, { stop: () => void 0 });
+  let holding = true;
+  held.stop = () => {
+    holding = false;
+  };
+  const original = vfs.fileSync.bind(vfs);
+  vfs.fileSync = (path, inner) => {
+    if (path !== WAL || !holding) return original(path, inner);
+    // The sync is issued now (it covers the writes before this point) and returns when released.
+    const issued = original(path, inner);
+    return new Promise<void>((resolve, reject) => {
+      held.push({ release: () => void issued.then(resolve, reject), fail: (err) => void issued.then(() => reject(err), reject) });
+    });
+  };
+  return held;
+}
+
+async function turns(n = 20): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+test('full: the next record is written while the previous sync runs; a later sync acknowledges every earlier record, in order', async () => {
+  const { pager, vfs, pageNo } = await setup();
+  const held = holdLogSyncs(vfs);
+  const order: string[] = [];
+  const a = onePageCommit(pager, pageNo, 1).then(() => order.push('a'));
+  await turns();
+  assert.equal(held.length, 1, 'the first record is being synced');
+  const framesAfterA = pager.stats().framesWritten;
+  const b = onePageCommit(pager, pageNo, 2).then(() => order.push('b'));
+  await turns();
+  assert.equal(held.length, 2, 'the second record was written and its sync started while the first sync runs');
+  const framesAfterB = pager.stats().framesWritten;
+  assert.ok(framesAfterB > framesAfterA, 'the second record is in the log');
+  assert.equal(pager.committerStats.commits, 1, 'nothing acknowledged before a sync returns (setup only)');
+  const c = onePageCommit(pager, pageNo, 3).then(() => order.push('c'));
+  await turns();
+  assert.equal(held.length, 2, `at most two syncs in flight`);
+  assert.equal(pager.stats().framesWritten, framesAfterB, 'the third record waits for a free sync');
+  // The second sync returns first: it covers the first record's write too.
+  held[1]!.release();
+  await Promise.all([a, b]);
+  assert.deepEqual(order, ['a', 'b']);
+  assert.deepEqual(patternOf(pager.latest(), pageNo), { tag: 1, version: 2 });
+  await turns();
+  assert.equal(held.length, 3, 'the freed slot lets the third record go');
+  held[0]!.release();
+  held[2]!.release();
+  await c;
+  assert.deepEqual(order, ['a', 'b', 'c']);
+  held.stop();
+  await pager.close();
+});
+
+test('full: when a sync fails, every written record not yet acknowledged rejects with IO, also those an earlier sync still covers', async () => {
+  const { pager, vfs, pageNo } = await setup();
+  const held = holdLogSyncs(vfs);
+  const a = onePageCommit(pager, pageNo, 1);
+  await turns();
+  const b = onePageCommit(pager, pageNo, 2);
+  await turns();
+  assert.equal(held.length, 2);
+  held[1]!.fail(Object.assign(new Error('EIO: simulated'), { code: 'EIO' }));
+  await assert.rejects(b, (err: unknown) => err instanceof Error && (err as { code?: string }).code === 'IO');
+  await assert.rejects(a, (err: unknown) => err instanceof Error && (err as { code?: string }).code === 'IO');
+  held[0]!.release();
+  await turns();
+  assert.deepEqual(patternOf(pager.latest(), pageNo), { tag: 1, version: 0 }, 'nothing of the failed records became visible');
+  await assert.rejects(onePageCommit(pager, pageNo, 3), (err: unknown) => (err as { code?: string }).code === 'IO');
+  held.stop();
+  await pager.close().catch(() => undefined);
+});
+
+test('full: a burst of concurrent commits gathered by an idle leader goes out as two records, each with its own sync', async () => {
+  const { pager, vfs, pageNo } = await setup();
+  const syncsBefore = logSyncs(pager);
+  const flushesBefore = pager.committerStats.flushes;
+  await Promise.all(Array.from({ length: 16 }, (_, i) => onePageCommit(pager, pageNo, i + 1)));
+  assert.equal(pager.committerStats.flushes - flushesBefore, 2);
+  assert.equal(logSyncs(pager) - syncsBefore, 2);
+  assert.deepEqual(patternOf(pager.latest(), pageNo), { tag: 1, version: 16 });
+  assert.equal(vfs.unsyncedCount(WAL), 0);
+  await pager.close();
+});
