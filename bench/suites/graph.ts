@@ -35,10 +35,10 @@ import { Database } from '../../src/index.js';
 import { nowMs, perSecond, summarize, type BenchContext, type BenchSuite, type Measurement, type ResultRow } from '../harness.js';
 
 type Sqlite = SqliteDatabase.Database;
-type Durability = 'full' | 'normal';
+type Durability = 'full' | 'normal' | 'off';
 
 const CONCURRENCY = 64;
-const SQLITE_SYNC: Record<Durability, string> = { full: 'FULL', normal: 'NORMAL' };
+const SQLITE_SYNC: Record<Durability, string> = { full: 'FULL', normal: 'NORMAL', off: 'OFF' };
 /** The W4 batch sizes (operations per transaction). */
 const W4_BATCHES = [1, 100, 10_000] as const;
 /** PRNG seeds of the generated data (bench/profile-graph.ts reuses them). */
@@ -202,6 +202,9 @@ function sqliteCount(db: Sqlite, table: 'nodes' | 'edges'): number {
 
 // ------------------------------------------------------------------ W1-W3: tiny commits
 
+/** Commits per log sync of Sombra's last tiny-commit repetition (the group-commit factor), for the notes. */
+let lastCommitsPerSync = 0;
+
 /** One node per transaction, sequential or from 64 async callers; returns commits/s. */
 async function sombraTinyCommits(ctx: BenchContext, data: NodeData, mode: Durability, concurrent: boolean): Promise<number> {
   const file = freshPath(ctx, 'sombra-tiny');
@@ -224,6 +227,8 @@ async function sombraTinyCommits(ctx: BenchContext, data: NodeData, mode: Durabi
     }
     const rate = perSecond(names.length, nowMs() - t0);
     check(db.nodeCount() === names.length, () => `Sombra holds ${db.nodeCount()} nodes after ${names.length} commits`);
+    const st = db.stats();
+    lastCommitsPerSync = st.logSyncs === 0 ? 0 : st.commits / st.logSyncs;
     return rate;
   } finally {
     await db.close();
@@ -257,6 +262,53 @@ async function sqliteTinyCommits(ctx: BenchContext, data: NodeData, mode: Durabi
     const rate = perSecond(names.length, nowMs() - t0);
     check(sqliteCount(db, 'nodes') === names.length, () => `SQLite holds ${sqliteCount(db, 'nodes')} nodes after ${names.length} commits`);
     return rate;
+  } finally {
+    db.close();
+    removeFiles(file);
+  }
+}
+
+// ------------------------------------------------------------------ W0: CPU per commit
+
+/**
+ * W0: one-node auto-commits with no sync (`off` / `OFF`) on a database warmed
+ * by the first half of the data; returns commits per CPU-second of the
+ * process (user + system, from process.cpuUsage) over the second half, so
+ * 1e6 / rate is the CPU microseconds of one commit. CPU time, unlike wall
+ * time, is little changed by other processes waiting for the same cores.
+ */
+async function sombraCpuPerCommit(ctx: BenchContext, data: NodeData): Promise<number> {
+  const file = freshPath(ctx, 'sombra-cpu');
+  const db = await openSombra(file, 'off');
+  try {
+    const { names, ages } = data;
+    const warm = Math.floor(names.length / 2);
+    for (let i = 0; i < warm; i++) await db.createNode('User', { name: names[i]!, age: ages[i]! });
+    const c0 = process.cpuUsage();
+    for (let i = warm; i < names.length; i++) await db.createNode('User', { name: names[i]!, age: ages[i]! });
+    const c = process.cpuUsage(c0);
+    check(db.nodeCount() === names.length, () => `Sombra holds ${db.nodeCount()} nodes after ${names.length} commits`);
+    return (names.length - warm) / ((c.user + c.system) / 1e6);
+  } finally {
+    await db.close();
+    removeFiles(file);
+  }
+}
+
+function sqliteCpuPerCommit(ctx: BenchContext, data: NodeData): number {
+  const file = freshPath(ctx, 'sqlite-cpu');
+  const db = openSqlite(file, 'off');
+  try {
+    db.exec(SQLITE_TABLES + SQLITE_INDEXES);
+    const insert = db.prepare('INSERT INTO nodes (label, name, age) VALUES (?, ?, ?)');
+    const { names, ages } = data;
+    const warm = Math.floor(names.length / 2);
+    for (let i = 0; i < warm; i++) insert.run('User', names[i]!, ages[i]!);
+    const c0 = process.cpuUsage();
+    for (let i = warm; i < names.length; i++) insert.run('User', names[i]!, ages[i]!);
+    const c = process.cpuUsage(c0);
+    check(sqliteCount(db, 'nodes') === names.length, () => `SQLite holds ${sqliteCount(db, 'nodes')} nodes after ${names.length} commits`);
+    return (names.length - warm) / ((c.user + c.system) / 1e6);
   } finally {
     db.close();
     removeFiles(file);
@@ -614,7 +666,7 @@ export const sombraSide = {
   twoHop: sombraTwoHop,
 } as const;
 
-const IDS = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8'] as const;
+const IDS = ['W0', 'W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8'] as const;
 
 export const graphSuite: BenchSuite = {
   ids: IDS,
@@ -623,6 +675,26 @@ export const graphSuite: BenchSuite = {
     const rows: ResultRow[] = [];
     const want = (id: string) => selected.has(id);
     const s = sizes(ctx);
+
+    // ---- W0: CPU per one-node commit, no sync, warm database.
+    if (want('W0')) {
+      const cpuData = nodeData(SEED.seqNodes, s.seqCommits * 10, WRITE_NAMES);
+      const name = `CPU per one-node txn, ${fmtCount(cpuData.names.length / 2)} after as many warm-up, off vs OFF`;
+      ctx.log(`W0 ${name}`);
+      const { sombra, sqlite } = await repeatPair(
+        ctx.reps,
+        () => sombraCpuPerCommit(ctx, cpuData),
+        () => sqliteCpuPerCommit(ctx, cpuData),
+      );
+      rows.push({
+        id: 'W0',
+        name,
+        unit: 'commits/cpu-s',
+        sombra,
+        sqlite,
+        note: `CPU (user + system) per commit: Sombra ${(1e6 / sombra.median).toFixed(1)} us, SQLite ${(1e6 / sqlite.median).toFixed(1)} us (await db.createNode per node vs INSERT autocommit, synchronous off / OFF)`,
+      });
+    }
 
     // ---- W1-W3: one node per transaction.
     const seqData = nodeData(SEED.seqNodes, s.seqCommits, WRITE_NAMES);
@@ -647,7 +719,7 @@ export const graphSuite: BenchSuite = {
         unit: 'commits/s',
         sombra,
         sqlite,
-        note: `Sombra await db.createNode('User', {name, age}) per node; SQLite INSERT autocommit${concurrent ? ' (the 64 loops take turns: better-sqlite3 is synchronous)' : ''}`,
+        note: `Sombra await db.createNode('User', {name, age}) per node; SQLite INSERT autocommit${concurrent ? ' (the 64 loops take turns: better-sqlite3 is synchronous)' : ''}${mode === 'full' ? `; Sombra ${lastCommitsPerSync.toFixed(1)} commits per log sync (last repetition)` : ''}`,
       });
     }
 
