@@ -365,7 +365,7 @@ describe('value codec: bad input is INVALID_ARG naming the property and the valu
   }
 
   it('an unsupported type lists what is supported', () => {
-    throwsCode(() => encodeValue({} as PropValue), 'INVALID_ARG', /a property value is null, a boolean, a number, a bigint, a string, a Uint8Array, a Date, a BoxedFloat, or an array of those other than null \(no nested arrays\)/);
+    throwsCode(() => encodeValue({} as PropValue), 'INVALID_ARG', /a property value is null, a boolean, a number, a bigint, a string, a Uint8Array, a Date, a BoxedFloat, a TemporalValue, a DurationValue, or an array of those other than null \(no nested arrays\)/);
     throwsCode(() => encodeValue([undefined] as unknown as PropValue), 'INVALID_ARG', /; a property value is null, a boolean/);
   });
 
@@ -401,7 +401,7 @@ describe('value codec: bad input is INVALID_ARG naming the property and the valu
 
 describe('value codec: corrupt bytes are CORRUPTION, never a crash or a hang', () => {
   const corrupt: Array<[string, string, RegExp]> = [
-    ['an unknown tag', '09', /rule R2: unknown value tag 0x09/],
+    ['an unknown tag', '0b', /rule R2: unknown value tag 0x0b/],
     ['tag 0xff', 'ff', /rule R2/],
     ['an empty input', '', /rule R1/],
     ['an integer without its varint', '03', /rule R1/],
@@ -432,7 +432,7 @@ describe('value codec: corrupt bytes are CORRUPTION, never a crash or a hang', (
     ['a list cut inside an element', '08 02 02 05 02 61', /rule R1/],
     ['a list holding null', '08 02 02 00', /rule R6: a list element has tag 0x00 \(null\)/],
     ['a list holding a list', '08 01 08 00', /rule R6: a list element has tag 0x08 \(a nested list\)/],
-    ['a list holding an unknown tag', '08 01 09', /rule R2: unknown value tag 0x09/],
+    ['a list holding an unknown tag', '08 01 0b', /rule R2: unknown value tag 0x0b/],
     ['a list holding a non-canonical NaN', '08 01 04 7f f8 00 00 00 00 00 01', /rule R3/],
     ['a list holding bad UTF-8', '08 01 05 01 ff', /rule R4/],
     ['bytes after a list', '08 01 02 02', /rule P3/],
@@ -469,7 +469,7 @@ describe('value codec: corrupt bytes are CORRUPTION, never a crash or a hang', (
   });
 
   it('names the offset of the bad byte', () => {
-    const b = hex('02 01 00 02 09');
+    const b = hex('02 01 00 02 0b');
     assert.throws(
       () => decodeProps(b),
       (err: unknown) => err instanceof CorruptionError && err.offsetBytes === 4 && /property map at offset 4: rule R2/.test(err.message),
