@@ -21,6 +21,7 @@ export { Database, type CypherOptions, type DatabaseStats, type QueryStream, typ
 export { Transaction, type TransactionOptions } from './db/transaction.js';
 export { ReadView } from './db/read-view.js';
 export { BoxedFloat } from './graph/boxed-float.js';
+export { DurationValue, TemporalValue, type TemporalKind } from './graph/temporal-value.js';
 export type { DatabaseOptions } from './db/options.js';
 export type { MutationOp, MutationResult, Ref } from './db/mutations.js';
 export type {
