@@ -66,44 +66,64 @@ export class AggregateOp extends UnaryOp {
     const input = this.input.open(ctx, arg);
     let out: Row[] | null = null;
     let i = 0;
-    const run = (): Row[] => {
-      const groups = new Map<string, Group>();
-      const order: Group[] = [];
-      for (let r = input.next(); r !== null; r = input.next()) {
-        ctx.checkCancelled();
-        const keys = this.keys.map((k) => k.eval(r, ctx));
-        let gk = '';
-        for (const k of keys) gk += valueKey(k) + '\u0000';
-        let g = groups.get(gk);
-        if (g === undefined) {
-          g = this.#newGroup(r, keys);
-          groups.set(gk, g);
-          order.push(g);
+    const keyPlans = this.keys;
+    const aggPlans = this.aggregates;
+    const feed = (g: Group, r: Row): void => {
+      for (let a = 0; a < aggPlans.length; a++) {
+        const plan = aggPlans[a]!;
+        if (plan.fn === null) {
+          g.aggs[a] = (g.aggs[a] as number) + 1;
+          continue;
         }
-        for (let a = 0; a < this.aggregates.length; a++) {
-          const plan = this.aggregates[a]!;
-          if (plan.fn === null) {
-            g.aggs[a] = (g.aggs[a] as number) + 1;
-            continue;
+        const args = new Array<Value>(plan.args.length);
+        for (let i = 0; i < args.length; i++) args[i] = plan.args[i]!(r, ctx);
+        const seen = g.seen[a];
+        if (seen !== null && seen !== undefined) {
+          if (args[0] === null) continue;
+          const k = valueKey(args[0]!);
+          if (seen.has(k)) continue;
+          seen.add(k);
+        }
+        (g.aggs[a] as Aggregator).add(args);
+      }
+    };
+    const run = (): Row[] => {
+      const order: Group[] = [];
+      if (keyPlans.length === 0) {
+        // One group: no key to compute per row.
+        let g: Group | null = null;
+        for (let r = input.next(); r !== null; r = input.next()) {
+          ctx.checkCancelled();
+          if (g === null) order.push((g = this.#newGroup(r, [])));
+          feed(g, r);
+        }
+        if (g === null) order.push(this.#newGroup(arg, []));
+      } else {
+        const groups = new Map<string, Group>();
+        for (let r = input.next(); r !== null; r = input.next()) {
+          ctx.checkCancelled();
+          const keys = new Array<Value>(keyPlans.length);
+          let gk = '';
+          for (let k = 0; k < keys.length; k++) {
+            const v = keyPlans[k]!.eval(r, ctx);
+            keys[k] = v;
+            gk += valueKey(v) + '\u0000';
           }
-          const args = plan.args.map((e) => e(r, ctx));
-          const seen = g.seen[a];
-          if (seen !== null && seen !== undefined) {
-            if (args[0] === null) continue;
-            const k = valueKey(args[0]!);
-            if (seen.has(k)) continue;
-            seen.add(k);
+          let g = groups.get(gk);
+          if (g === undefined) {
+            g = this.#newGroup(r, keys);
+            groups.set(gk, g);
+            order.push(g);
           }
-          (g.aggs[a] as Aggregator).add(args);
+          feed(g, r);
         }
       }
-      if (order.length === 0 && this.keys.length === 0) order.push(this.#newGroup(arg, []));
       return order.map((g) => {
         const row = g.row.slice();
-        for (let k = 0; k < this.keys.length; k++) row[this.keys[k]!.slot] = g.keys[k]!;
-        for (let a = 0; a < this.aggregates.length; a++) {
+        for (let k = 0; k < keyPlans.length; k++) row[keyPlans[k]!.slot] = g.keys[k]!;
+        for (let a = 0; a < aggPlans.length; a++) {
           const agg = g.aggs[a]!;
-          row[this.aggregates[a]!.slot] = typeof agg === 'number' ? agg : agg.result();
+          row[aggPlans[a]!.slot] = typeof agg === 'number' ? agg : agg.result();
         }
         return row;
       });
