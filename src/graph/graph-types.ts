@@ -8,9 +8,12 @@ import type { PropValue } from './value-codec.js';
  * A property value: `null`, a boolean, a number, a bigint (int64), a string,
  * a `Uint8Array`, a `Date`, a `BoxedFloat` (a float JS would take for an
  * integer, such as Cypher's 1.0: stored as a float, read back by the public
- * API as a plain number), or an array of those other than null (a list; no
+ * API as a plain number), a `TemporalValue` (Cypher's DATE, LOCAL TIME,
+ * ZONED TIME, LOCAL DATETIME, ZONED DATETIME; read back as a fresh
+ * `TemporalValue`), a `DurationValue` (Cypher's DURATION; read back as a
+ * fresh `DurationValue`), or an array of those other than null (a list; no
  * nested arrays). `PropScalar` is the type of a list element.
- * @example { name: 'Ada', tags: ['admin', 'ops'], scores: [1, 2.5], ratio: new BoxedFloat(1) }
+ * @example { name: 'Ada', tags: ['admin', 'ops'], scores: [1, 2.5], ratio: new BoxedFloat(1), born: new TemporalValue('DATE', -21790, 0, 0) }
  */
 export type { PropScalar, PropValue } from './value-codec.js';
 
