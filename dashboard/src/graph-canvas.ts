@@ -169,7 +169,10 @@ export class GraphCanvas {
     const settings = forceAtlas2.inferSettings(this.graph);
     this.#layout = new FA2Layout(this.graph, { settings: { ...settings, barnesHutOptimize: this.graph.order > 500, slowDown: 5 } });
     this.#layout.start();
-    this.#layoutTimer = window.setTimeout(() => this.stopLayout(), ms);
+    this.#layoutTimer = window.setTimeout(() => {
+      this.stopLayout();
+      this.fit(); // the layout spread the nodes: frame them again
+    }, ms);
   }
 
   get layoutRunning(): boolean {
