@@ -9,7 +9,7 @@
  * Answer as JSON (`{ columns, rows, rowCount, truncated, stats?, plan?,
  * elapsedMs }`) or, with `Accept: application/x-ndjson` or `?format=ndjson`,
  * as NDJSON: one `{"row": {...}}` line per row, then one `{"summary": {...}}`
- * line, or an `{"error": {code, message}}` line when the query fails after
+ * line (row count, truncated, columns, elapsed time), or an `{"error": {code, message}}` line when the query fails after
  * the first row was sent. A stream writes as fast as the client reads
  * (back-pressure), so its memory stays bounded whatever the row count.
  *
@@ -46,8 +46,8 @@ interface PreparedQuery {
   kind: QueryKind;
   /** Runs to the end (writes, EXPLAIN, PROFILE, builder explain): rows and the extras. */
   runAll: ((signal: AbortSignal) => Promise<{ rows: QueryRow[]; columns: string[]; stats?: QueryStats; plan?: PlanDescription }>) | null;
-  /** Streams rows lazily (read-only queries). */
-  stream: ((signal: AbortSignal) => AsyncIterableIterator<QueryRow>) | null;
+  /** Streams rows lazily (read-only queries); Cypher streams know their columns before the first row. */
+  stream: ((signal: AbortSignal) => AsyncIterableIterator<QueryRow> & { readonly columns?: string[] }) | null;
 }
 
 function optionalLimit(v: unknown, name: string, max: number): number {
@@ -159,8 +159,9 @@ export function registerQueryRoute(app: FastifyInstance, ctx: RouteContext): voi
         const r = await prepared.runAll(rs.signal);
         result = { ...r, truncated: r.rows.length > rowsMax, rows: r.rows.length > rowsMax ? r.rows.slice(0, rowsMax) : r.rows };
       } else {
-        const r = await collect(prepared.stream!(rs.signal), rowsMax);
-        result = { ...r, columns: r.rows.length > 0 ? Object.keys(r.rows[0]!) : [] };
+        const stream = prepared.stream!(rs.signal);
+        const r = await collect(stream, rowsMax);
+        result = { ...r, columns: stream.columns?.slice() ?? (r.rows.length > 0 ? Object.keys(r.rows[0]!) : []) };
       }
       done();
       const out: Record<string, unknown> = {
@@ -232,13 +233,17 @@ async function streamNdjson(
   };
   try {
     let rows: AsyncIterableIterator<QueryRow> | QueryRow[];
+    let columns: string[] | undefined;
     if (prepared.runAll !== null) {
       const r = await prepared.runAll(rs.signal);
       rows = r.rows;
+      columns = r.columns;
       stats = r.stats;
       plan = r.plan;
     } else {
-      rows = prepared.stream!(rs.signal);
+      const stream = prepared.stream!(rs.signal);
+      rows = stream;
+      columns = stream.columns;
     }
     let sliceStart = Date.now();
     try {
@@ -264,6 +269,7 @@ async function streamNdjson(
     }
     if (rs.cause !== null) throw cancelledAs(new Error('cancelled'), rs, timeoutMs);
     const summary: Record<string, JsonValue> = { rowCount, truncated, elapsedMs: Math.round((performance.now() - started) * 1000) / 1000 };
+    if (columns !== undefined) summary.columns = columns;
     if (stats !== undefined) summary.stats = stats as unknown as JsonValue;
     if (plan !== undefined) summary.plan = plan as unknown as JsonValue;
     pending += `${JSON.stringify({ summary })}\n`;

@@ -49,6 +49,11 @@ describe('the API of a writable server', () => {
     assert.deepEqual(r.body.rows, []);
   });
 
+  test('an empty result still names its columns', async () => {
+    const r = await post(`${h.url}/api/query`, { cypher: 'MATCH (p:Nobody) RETURN p.name AS name, p.age AS age' });
+    assert.deepEqual({ columns: r.body.columns, rows: r.body.rows }, { columns: ['name', 'age'], rows: [] });
+  });
+
   test('rows beyond rowsMax are cut and flagged', async () => {
     const r = await post(`${h.url}/api/query`, { cypher: 'MATCH (p:Person) RETURN p.id AS id' });
     assert.equal(r.body.rowCount, 5);
