@@ -35,7 +35,7 @@ function load(): typeof BetterSqlite3 {
   }
 }
 
-const SqliteDatabase = load();
+const SqliteDatabase: typeof BetterSqlite3 = load();
 // eslint-disable-next-line @typescript-eslint/no-namespace
 declare namespace SqliteDatabase {
   /** An open SQLite database (better-sqlite3's `Database`). */
