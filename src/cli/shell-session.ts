@@ -37,6 +37,8 @@ export interface ShellIo {
   out: (line: string) => void;
   err: (line: string) => void;
   columns: () => number;
+  /** Names the input in error messages (`stdin:12: error ...`) when it is not a terminal. */
+  source?: string;
 }
 
 export class ShellSession {
@@ -47,6 +49,8 @@ export class ShellSession {
   #format: ResultFormat = 'table';
   #params: Record<string, unknown> = {};
   #running: AbortController | null = null;
+  #lineNo = 0;
+  #statementLine = 1;
   /** Statements that failed. */
   errors = 0;
   /** Set by :quit. */
@@ -86,6 +90,8 @@ export class ShellSession {
 
   /** Handles one input line; resolves when everything it completed has run. Returns false after an error. */
   async line(text: string): Promise<boolean> {
+    this.#lineNo++;
+    if (!this.#splitter.pending) this.#statementLine = this.#lineNo;
     if (!this.#splitter.pending && text.trim().startsWith(':')) return this.#command(text.trim());
     let ok = true;
     for (const stmt of this.#splitter.push(text)) {
@@ -128,7 +134,7 @@ export class ShellSession {
       return true;
     } catch (err) {
       this.errors++;
-      this.#io.err(describeError(err));
+      this.#io.err(`${this.#where()}${describeError(err)}`);
       if (this.#tx !== null && !this.#tx.active) {
         this.#tx = null;
         this.#io.err('the transaction was rolled back');
@@ -203,9 +209,14 @@ export class ShellSession {
       }
     } catch (err) {
       this.errors++;
-      this.#io.err(err instanceof SombraError ? describeError(err) : `error: ${err instanceof Error ? err.message : String(err)}`);
+      this.#io.err(`${this.#where()}${err instanceof SombraError ? describeError(err) : `error: ${err instanceof Error ? err.message : String(err)}`}`);
       return false;
     }
+  }
+
+  /** `stdin:LINE: ` for piped input: the line where the failing statement started. */
+  #where(): string {
+    return this.#io.source === undefined ? '' : `${this.#io.source}:${this.#statementLine}: `;
   }
 
   /** Rolls back an open transaction (the shell is closing). */

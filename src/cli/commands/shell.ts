@@ -50,7 +50,7 @@ export function addShellCommand(program: Command, host: CommandHost): void {
       host.action(async (ctx, opts: ShellFlags, dbPath: string) => {
         const db = await openExisting(dbPath, { readOnly: opts.readOnly === true });
         const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
-        const session = new ShellSession(db, { out: ctx.out, err: ctx.err, columns: () => process.stdout.columns ?? ctx.columns }, opts.format ?? 'table');
+        const session = new ShellSession(db, { out: ctx.out, err: ctx.err, columns: () => process.stdout.columns ?? ctx.columns, ...(interactive ? {} : { source: 'stdin' }) }, opts.format ?? 'table');
         const historyFile = historyPath();
         const rl = readline.createInterface({
           input: process.stdin,
