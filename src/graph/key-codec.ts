@@ -87,7 +87,8 @@
  *     bound is a (instant, offset) pair, `eq` finds only the same offset,
  *     and value-compare.ts compares the same way, so lookups answer alike
  *     with and without an index. (Cypher's `=` on the timeline alone is the
- *     contiguous range between the instant at offset -18:00 and at +18:00.)
+ *     contiguous range between the instant at its most westerly and most
+ *     easterly offsets: `sameInstantExtremes` in temporal-value.ts.)
  *   Example, date('1910-05-06') (epochDay -21790 = 0xFFFFAAE2):
  *   0B 7F FF AA E2.
  *

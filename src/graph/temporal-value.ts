@@ -199,3 +199,32 @@ export function formatOffset(offsetSeconds: number): string {
   return `${sign}${pad(h, 2)}:${pad(m, 2)}${s === 0 ? '' : `:${pad(s, 2)}`}`;
 }
 
+
+// ---- lookups ----
+
+/**
+ * The same instant as `t` at the most westerly and the most easterly offset
+ * it can be written with (for a ZONED DATETIME -18:00 and +18:00; for a
+ * ZONED TIME those that keep the local time within the day), so
+ * [first, last] is every value equal to `t` on the UTC timeline. The graph
+ * layer orders zoned values by instant, then offset (value-compare.ts), so
+ * Cypher's comparisons, which ignore the offset, map to graph lookups as:
+ * `= t` is the range gte first, lte last; `< t` is lt first; `<= t` lte
+ * last; `> t` gt last; `>= t` gte first. Other kinds return [t, t].
+ * (Within a day of the ends of the year range a ZONED DATETIME bound may
+ * fall outside it, and a lookup then refuses it as INVALID_ARG.)
+ */
+export function sameInstantExtremes(t: TemporalValue): [first: TemporalValue, last: TemporalValue] {
+  if (!kindIsZoned(t.kind)) return [t, t];
+  const utc = t.nanoOfDay - t.offsetSeconds * NANOS_PER_SECOND;
+  const at = (offset: number): TemporalValue => {
+    const total = utc + offset * NANOS_PER_SECOND;
+    const carry = Math.floor(total / NANOS_PER_DAY);
+    return new TemporalValue(t.kind, t.kind === 'ZONED TIME' ? 0 : t.epochDay + carry, total - carry * NANOS_PER_DAY, offset);
+  };
+  if (t.kind === 'ZONED DATETIME') return [at(-OFFSET_SECONDS_MAX), at(OFFSET_SECONDS_MAX)];
+  // A ZONED TIME has no date: the local time utc + offset must stay in [0, one day).
+  const low = Math.max(-OFFSET_SECONDS_MAX, Math.ceil(-utc / NANOS_PER_SECOND));
+  const high = Math.min(OFFSET_SECONDS_MAX, Math.floor((NANOS_PER_DAY - 1 - utc) / NANOS_PER_SECOND));
+  return [at(low), at(high)];
+}

@@ -19,6 +19,7 @@ import {
   OFFSET_SECONDS_MAX,
   TemporalValue,
   daysFromCivil,
+  sameInstantExtremes,
   type TemporalKind,
 } from '../../src/graph/temporal-value.js';
 import { checkPropValue, decodeValue, encodeValue, findProp, encodeProps, type PropScalar, type PropValue } from '../../src/graph/value-codec.js';
@@ -287,6 +288,40 @@ describe('temporal values: index keys', () => {
     // Zoned times alike: 12:00+01:00 and 11:00Z.
     assert.equal(compareValues(new TemporalValue('ZONED TIME', 0, hms(12, 0), 3600), new TemporalValue('ZONED TIME', 0, hms(11, 0), 0)), 1);
     assert.equal(compareValues(new TemporalValue('ZONED TIME', 0, hms(12, 0), 3600), new TemporalValue('ZONED TIME', 0, hms(11, 0, 0, 1), 0)), -1);
+  });
+
+  it('sameInstantExtremes maps the query engine comparisons (instant only) to graph ranges (instant, offset)', () => {
+    const inner = fc.integer({ min: EPOCH_DAY_MIN + 2, max: EPOCH_DAY_MAX - 2 });
+    const zonedPair = fc.constantFrom<TemporalKind>('ZONED TIME', 'ZONED DATETIME').chain((k) =>
+      fc.tuple(temporalArbOf(k), temporalArbOf(k), fc.integer({ min: -3, max: 3 }), inner).map(([t, u, shift, day]) => {
+        const t2 = k === 'ZONED DATETIME' ? new TemporalValue(k, day, t.nanoOfDay, t.offsetSeconds) : t;
+        // Often the same instant as t at another offset, so equality is exercised.
+        if (shift === 0) return [t2, u] as const;
+        const o = Math.max(-OFFSET_SECONDS_MAX, Math.min(OFFSET_SECONDS_MAX, t2.offsetSeconds + shift * 3600));
+        const total = t2.nanoOfDay + (o - t2.offsetSeconds) * 1e9;
+        const carry = Math.floor(total / NANOS_PER_DAY);
+        if (k === 'ZONED TIME' && carry !== 0) return [t2, u] as const;
+        return [t2, new TemporalValue(k, k === 'ZONED TIME' ? 0 : t2.epochDay + carry, total - carry * NANOS_PER_DAY, o)] as const;
+      }),
+    );
+    fc.assert(
+      fc.property(zonedPair, ([t, u]) => {
+        const [first, last] = sameInstantExtremes(t);
+        checkPropValue(first);
+        checkPropValue(last);
+        assert.equal(compareTemporals(first, t), 0);
+        assert.equal(compareTemporals(last, t), 0);
+        const q = compareTemporals(u, t)!;
+        assert.equal(q === 0, withinBounds(u, { gte: first, lte: last }), `${show(u)} = ${show(t)}`);
+        assert.equal(q < 0, withinBounds(u, { lt: first }), `${show(u)} < ${show(t)}`);
+        assert.equal(q > 0, withinBounds(u, { gt: last }), `${show(u)} > ${show(t)}`);
+      }),
+      runs(3000),
+    );
+    const d = date(2000, 1, 1);
+    assert.deepEqual(sameInstantExtremes(d), [d, d]);
+    assert.deepEqual(sameInstantExtremes(new TemporalValue('ZONED TIME', 0, hms(1, 0), 7200)).map(String), ['00:00+01:00', '17:00+18:00']);
+    assert.deepEqual(sameInstantExtremes(new TemporalValue('ZONED DATETIME', 0, hms(12, 0), 0)).map(String), ['1969-12-31T18:00-18:00', '1970-01-02T06:00+18:00']);
   });
 
   it('each kind is its own type: a DATE never equals or ranges over a LOCAL DATETIME', () => {
