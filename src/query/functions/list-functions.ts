@@ -7,7 +7,8 @@
  */
 import { checkedInt } from '../values/arithmetic.js';
 import { functionTypeError, numberOutOfRange } from '../values/value-errors.js';
-import { isMap, type Value } from '../values/value.js';
+import { CypherError } from '../../base/errors.js';
+import { isIntNumber, isMap, valueType, type Value } from '../values/value.js';
 import { codePointLength, reverseCodePoints } from './code-points.js';
 import { arg, intArg, listArg } from './function-args.js';
 import type { ScalarFunction } from './function-types.js';
@@ -17,6 +18,12 @@ export const RANGE_LENGTH_MAX = 50_000_000;
 
 function big(v: number | bigint): bigint {
   return typeof v === 'bigint' ? v : BigInt(v);
+}
+
+/** An argument of `range`: an INTEGER; anything else is ArgumentError/InvalidArgumentType (openCypher's List11). */
+function rangeArg(v: Value): number | bigint {
+  if (typeof v === 'bigint' || (typeof v === 'number' && isIntNumber(v))) return v;
+  throw new CypherError('ArgumentError', 'InvalidArgumentType', `range() expects INTEGER arguments, got ${valueType(v)}`, { phase: 'runtime' });
 }
 
 /** `range(start, end, step)`: INTEGERs from start to end inclusive. */
@@ -105,9 +112,9 @@ export const listFunctions: readonly ScalarFunction[] = [
     minArgs: 2,
     maxArgs: 3,
     call(args) {
-      const start = intArg('range', arg(args, 0));
-      const end = intArg('range', arg(args, 1));
-      const step = args.length > 2 ? intArg('range', arg(args, 2)) : 1;
+      const start = rangeArg(arg(args, 0));
+      const end = rangeArg(arg(args, 1));
+      const step = args.length > 2 ? rangeArg(arg(args, 2)) : 1;
       return rangeList(start, end, step);
     },
   },
