@@ -5,7 +5,9 @@
  * range). Names are resolved at run time: a label a transaction has just
  * created is found, an unknown one yields nothing.
  */
+import { InvalidArgError } from '../../base/errors.js';
 import type { RangePredicate } from '../../graph/graph-types.js';
+import { DurationValue, TemporalValue, kindIsZoned, sameInstantExtremes } from '../../graph/temporal-value.js';
 import type { PropValue } from '../../graph/value-codec.js';
 import { BoxedFloat, NodeRef, isNumber, type Value } from '../values/value.js';
 import type { ExecContext, Row } from './exec-context.js';
@@ -47,12 +49,28 @@ export type NodeSource =
   | { kind: 'index-eq'; label: string; property: string; value: Eval }
   | { kind: 'index-range'; label: string; property: string; low: Eval | null; lowInclusive: boolean; high: Eval | null; highInclusive: boolean };
 
-/** A value an index can look up: a stored scalar (a boxed float as its number). */
+/** A value an index can look up: a stored scalar (a boxed float as its number, temporals as they are). */
 function indexable(v: Value): PropValue | undefined {
   if (v === null) return undefined;
   if (v instanceof BoxedFloat) return v.value;
   if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v instanceof TemporalValue || v instanceof DurationValue) return v;
   return undefined;
+}
+
+/**
+ * The index range for one side of a Cypher comparison with `v`. Zoned
+ * temporals compare on the UTC timeline while the index keeps the offset
+ * (equal instants at different offsets are adjacent keys), so a bound
+ * widens to every offset of the instant (`sameInstantExtremes`). Durations
+ * have no order in Cypher: only equality seeks them.
+ */
+function bound(v: PropValue, side: 'low' | 'high', inclusive: boolean): PropValue | undefined {
+  if (v instanceof DurationValue) return undefined;
+  if (!(v instanceof TemporalValue)) return v;
+  const [first, last] = sameInstantExtremes(v);
+  if (side === 'low') return inclusive ? first : last;
+  return inclusive ? last : first;
 }
 
 function idsOf(v: Value): number[] {
@@ -63,6 +81,20 @@ function idsOf(v: Value): number[] {
     if (typeof n === 'number' && Number.isSafeInteger(n) && n >= 1) out.push(n);
   }
   return out;
+}
+
+/**
+ * A range lookup whose bounds the graph layer may refuse (bounds of two
+ * different kinds, a zoned bound widened past the year range): in Cypher
+ * such a comparison is never true, so nothing matches.
+ */
+function lookupRange(find: () => number[]): Iterator<number> {
+  try {
+    return find()[Symbol.iterator]();
+  } catch (err) {
+    if (err instanceof InvalidArgError) return [][Symbol.iterator]();
+    throw err;
+  }
 }
 
 /** For each input row, one output row per node found, with the node in `slot`. */
@@ -121,7 +153,12 @@ export class NodeScanOp extends UnaryOp {
       }
       case 'index-eq': {
         const v = indexable(s.value(row, ctx));
-        return (v === undefined ? [] : reader.findNodes(s.label, s.property, v))[Symbol.iterator]();
+        if (v === undefined) return [][Symbol.iterator]();
+        if (v instanceof TemporalValue && kindIsZoned(v.kind)) {
+          const [first, last] = sameInstantExtremes(v);
+          return lookupRange(() => reader.findNodesInRange(s.label, s.property, { gte: first, lte: last }));
+        }
+        return reader.findNodes(s.label, s.property, v)[Symbol.iterator]();
       }
       case 'index-range': {
         const low = s.low === null ? undefined : indexable(s.low(row, ctx));
@@ -130,9 +167,17 @@ export class NodeScanOp extends UnaryOp {
         if ((s.low !== null && low === undefined) || (s.high !== null && high === undefined)) return [][Symbol.iterator]();
         if (low !== undefined && high !== undefined && (isNumber(low as Value) !== isNumber(high as Value) || (!isNumber(low as Value) && typeof low !== typeof high))) return [][Symbol.iterator]();
         const range: RangePredicate = {};
-        if (low !== undefined) range[s.lowInclusive ? 'gte' : 'gt'] = low;
-        if (high !== undefined) range[s.highInclusive ? 'lte' : 'lt'] = high;
-        return reader.findNodesInRange(s.label, s.property, range)[Symbol.iterator]();
+        if (low !== undefined) {
+          const b = bound(low, 'low', s.lowInclusive);
+          if (b === undefined) return [][Symbol.iterator]();
+          range[s.lowInclusive ? 'gte' : 'gt'] = b;
+        }
+        if (high !== undefined) {
+          const b = bound(high, 'high', s.highInclusive);
+          if (b === undefined) return [][Symbol.iterator]();
+          range[s.highInclusive ? 'lte' : 'lt'] = b;
+        }
+        return lookupRange(() => reader.findNodesInRange(s.label, s.property, range));
       }
     }
   }
