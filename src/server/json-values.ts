@@ -11,6 +11,7 @@
  *   Node                           { "$node": { id, labels, properties } }
  *   Relationship                   { "$rel": { id, type, start, end, properties } }
  *   Path                           { "$path": { nodes: [$node...], relationships: [$rel...] } }
+ *   date, time, duration           their ISO 8601 text ("1910-05-06", "P1Y2M")
  *   string, boolean, null, list, map   themselves (maps recursively)
  *
  * Parameters accept the same tags for bigints, bytes and dates.
@@ -19,6 +20,7 @@ import { Buffer } from 'node:buffer';
 import { InvalidArgError } from '../base/errors.js';
 import { Node, Path, Relationship, type PublicValue } from '../query/values/public-values.js';
 import { BoxedFloat } from '../query/values/value.js';
+import { DurationValue, TemporalValue } from '../graph/temporal-value.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -71,6 +73,8 @@ export function toJsonValue(v: PublicValue | undefined): JsonValue {
   if (v instanceof Relationship) return { $rel: relJson(v) as unknown as JsonValue };
   if (v instanceof Path) return { $path: { nodes: v.nodes.map((n) => nodeJson(n) as unknown as JsonValue), relationships: v.relationships.map((r) => relJson(r) as unknown as JsonValue) } };
   if (v instanceof BoxedFloat) return toJsonValue(v.value);
+  // Stored dates, times and durations (getNode): their ISO 8601 text, as query results give them.
+  if (v instanceof TemporalValue || v instanceof DurationValue) return v.toString();
   return mapOf(v as Record<string, PublicValue>);
 }
 
