@@ -10,7 +10,7 @@
  */
 import type { AggregateFunction, Aggregator } from '../functions/function-types.js';
 import { valueKey } from '../values/equality.js';
-import type { Value } from '../values/value.js';
+import { NodeRef, type Value } from '../values/value.js';
 import type { ExecContext, Row } from './exec-context.js';
 import type { Eval } from './expression-compiler.js';
 import { UnaryOp, type PlanOp, type RowCursor } from './plan-op.js';
@@ -29,11 +29,30 @@ export interface AggregatePlan {
   text: string;
 }
 
+/** The values a DISTINCT aggregate has seen: nodes by id (the common case, no key string), the rest by `valueKey`. */
+class SeenValues {
+  readonly #nodes = new Set<number>();
+  readonly #keys = new Set<string>();
+
+  /** Adds `v`; false when an equivalent value was there already. */
+  add(v: Value): boolean {
+    if (v instanceof NodeRef) {
+      if (this.#nodes.has(v.id)) return false;
+      this.#nodes.add(v.id);
+      return true;
+    }
+    const k = valueKey(v);
+    if (this.#keys.has(k)) return false;
+    this.#keys.add(k);
+    return true;
+  }
+}
+
 interface Group {
   row: Row;
   keys: Value[];
   aggs: Array<Aggregator | number>;
-  seen: Array<Set<string> | null>;
+  seen: Array<SeenValues | null>;
 }
 
 export class AggregateOp extends UnaryOp {
@@ -58,7 +77,7 @@ export class AggregateOp extends UnaryOp {
       row,
       keys,
       aggs: this.aggregates.map((a) => (a.fn === null ? 0 : a.fn.create())),
-      seen: this.aggregates.map((a) => (a.distinct ? new Set<string>() : null)),
+      seen: this.aggregates.map((a) => (a.distinct ? new SeenValues() : null)),
     };
   }
 
@@ -78,12 +97,7 @@ export class AggregateOp extends UnaryOp {
         const args = new Array<Value>(plan.args.length);
         for (let i = 0; i < args.length; i++) args[i] = plan.args[i]!(r, ctx);
         const seen = g.seen[a];
-        if (seen !== null && seen !== undefined) {
-          if (args[0] === null) continue;
-          const k = valueKey(args[0]!);
-          if (seen.has(k)) continue;
-          seen.add(k);
-        }
+        if (seen !== null && seen !== undefined && (args[0] === null || !seen.add(args[0]!))) continue;
         (g.aggs[a] as Aggregator).add(args);
       }
     };
