@@ -1,4 +1,4 @@
-// Runs every ```ts block of docs/query.md, so the page stays true: a block
+// Runs every ```ts block of docs/query.md and docs/cypher.md, so the pages stay true: a block
 // with an import line runs as it stands (with 'sombradb' pointing at the
 // sources), one without runs against the page's example graph with every
 // public name in scope; each `console.log(...) // => expected` must log the
@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const DOC = join(HERE, '..', '..', '..', 'docs', 'query.md');
+const DOCS = ['query.md', 'cypher.md'] as const;
 const SOMBRADB = join(HERE, 'docs', 'sombradb.ts');
 const EXAMPLE_GRAPH = join(HERE, 'docs', 'example-graph.ts');
 
@@ -44,16 +44,17 @@ function plain(v: unknown): unknown {
   return out;
 }
 
-const blocks = tsBlocks(readFileSync(DOC, 'utf8'));
+const exportedNames = Object.keys((await import(pathToFileURL(SOMBRADB).href)) as Record<string, unknown>);
 
-test('docs/query.md has examples to run', () => {
+for (const doc of DOCS) {
+const blocks = tsBlocks(readFileSync(join(HERE, '..', '..', '..', 'docs', doc), 'utf8'));
+
+test(`docs/${doc} has examples to run`, () => {
   assert.ok(blocks.length >= 10, `only ${blocks.length} ts blocks found`);
 });
 
-const exportedNames = Object.keys((await import(pathToFileURL(SOMBRADB).href)) as Record<string, unknown>);
-
 for (const block of blocks) {
-  test(`docs/query.md example at line ${block.line}`, async () => {
+  test(`docs/${doc} example at line ${block.line}`, async () => {
     const codeLines = block.code.split('\n');
     const importRe = /^import (.*) from 'sombradb';$/;
     const own = codeLines.filter((l) => importRe.test(l)).map((l) => l.replace(importRe, `import $1 from ${JSON.stringify(pathToFileURL(SOMBRADB).href)};`));
@@ -81,7 +82,7 @@ for (const block of blocks) {
     ].join('\n');
     const dir = mkdtempSync(join(tmpdir(), 'sombra-docs-'));
     try {
-      const file = join(dir, `query-md-line-${block.line}.mts`);
+      const file = join(dir, `${doc.replace('.md', '')}-md-line-${block.line}.mts`);
       writeFileSync(file, source);
       const mod = (await import(pathToFileURL(file).href)) as { __logs: unknown[][] };
       assert.equal(mod.__logs.length, expected.length, `the example logged ${mod.__logs.length} times, its comments expect ${expected.length}`);
@@ -97,4 +98,5 @@ for (const block of blocks) {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+}
 }
