@@ -39,7 +39,7 @@ export class StatementExecution {
     this.#compiled = compiled;
     this.#keepFloatBoxes = options.keepFloatBoxes === true;
     this.ctx = new ExecContext(graph, params, emptyStats(), options.signal, options.profile === true);
-    this.#cursor = compiled.root.open(this.ctx, []);
+    this.#cursor = compiled.root.open(this.ctx, new Array<Value>(compiled.slotCount).fill(null));
   }
 
   /** The next result row, or null at the end. */

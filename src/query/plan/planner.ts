@@ -41,6 +41,8 @@ export interface CompiledStatement {
   /** Whether it writes (then it runs in a write transaction). */
   writes: boolean;
   explain: 'explain' | 'profile' | null;
+  /** Slots a row of this plan uses: the first row is made this wide (packed, so copies stay cheap). */
+  slotCount: number;
 }
 
 function compileError(detail: string, message: string): CypherError {
@@ -57,6 +59,7 @@ export function statementWrites(stmt: Statement): boolean {
 export function planStatement(stmt: Statement, stats: PlanStatistics): CompiledStatement {
   const planner = new Planner(stats);
   const branches = stmt.queries.map((q) => planner.planQuery(q));
+  const slotCount = Math.max(...branches.map((b) => b.slotCount));
   const columns = branches[0]!.columns;
   for (const b of branches) {
     if (b.columns.length !== columns.length || b.columns.some((c, i) => c !== columns[i])) {
@@ -74,12 +77,13 @@ export function planStatement(stmt: Statement, stats: PlanStatistics): CompiledS
       allDistinct,
     );
   }
-  return { root, columns, writes: statementWrites(stmt), explain: stmt.explain };
+  return { root, columns, writes: statementWrites(stmt), explain: stmt.explain, slotCount };
 }
 
 interface QueryPlan {
   op: PlanOp;
   columns: string[];
+  slotCount: number;
 }
 
 class Planner implements SubqueryPlanner {
@@ -92,7 +96,7 @@ class Planner implements SubqueryPlanner {
   planQuery(q: SingleQuery): QueryPlan {
     const scope = new Scope(new SlotAllocator());
     const r = this.planClauses(q.clauses, new ArgumentOp(), scope);
-    return { op: r.op, columns: r.columns ?? [] };
+    return { op: r.op, columns: r.columns ?? [], slotCount: scope.slots.count };
   }
 
   /** Plans clauses on top of `op`; a RETURN ends them with the result columns. */
