@@ -6,6 +6,7 @@
  */
 import { functionTypeError } from '../values/value-errors.js';
 import { BoxedFloat, isIntNumber, type Value } from '../values/value.js';
+import type { ScalarFunction } from './function-types.js';
 
 /** The i-th argument; the planner has checked the count, so a missing one is an optional argument left out. */
 export function arg(args: readonly Value[], i: number): Value {
@@ -41,4 +42,17 @@ export function floatArg(fn: string, v: Value): number {
 export function intArg(fn: string, v: Value): number | bigint {
   if (typeof v === 'bigint' || (typeof v === 'number' && isIntNumber(v))) return v;
   throw functionTypeError(fn, v, 'an INTEGER');
+}
+
+/** A function of one argument: null in, null out; `read` checks and converts the argument, `f` computes. */
+export function unaryFunction<T>(name: string, read: (fn: string, v: Value) => T, f: (x: T) => Value): ScalarFunction {
+  return {
+    name,
+    minArgs: 1,
+    maxArgs: 1,
+    call(args) {
+      const v = arg(args, 0);
+      return v === null ? null : f(read(name, v));
+    },
+  };
 }

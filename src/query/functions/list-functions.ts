@@ -10,7 +10,7 @@ import { functionTypeError, numberOutOfRange } from '../values/value-errors.js';
 import { CypherError } from '../../base/errors.js';
 import { isIntNumber, isMap, valueType, type Value } from '../values/value.js';
 import { codePointLength, reverseCodePoints } from './code-points.js';
-import { arg, intArg, listArg } from './function-args.js';
+import { arg, listArg } from './function-args.js';
 import type { ScalarFunction } from './function-types.js';
 
 /** The longest list `range()` builds. */

@@ -12,21 +12,13 @@
 import { negate } from '../values/arithmetic.js';
 import { functionTypeError } from '../values/value-errors.js';
 import { BoxedFloat, isIntNumber, makeFloat, type Value } from '../values/value.js';
-import { arg, floatArg, intArg, numberArg, stringArg } from './function-args.js';
+import { arg, floatArg, intArg, numberArg, stringArg, unaryFunction } from './function-args.js';
 import type { ScalarFunction } from './function-types.js';
 import { isRoundingMode, roundDecimal } from './round-decimal.js';
 
 /** A function of one number returning a FLOAT. */
 function floatFunction(name: string, f: (x: number) => number): ScalarFunction {
-  return {
-    name,
-    minArgs: 1,
-    maxArgs: 1,
-    call(args) {
-      const v = arg(args, 0);
-      return v === null ? null : makeFloat(f(floatArg(name, v)));
-    },
-  };
+  return unaryFunction(name, floatArg, (x) => makeFloat(f(x)));
 }
 
 function constant(name: string, x: number): ScalarFunction {

@@ -9,7 +9,7 @@
 import { numberOutOfRange } from '../values/value-errors.js';
 import type { Value } from '../values/value.js';
 import { codePointLength, codePointSlice } from './code-points.js';
-import { arg, intArg, stringArg } from './function-args.js';
+import { arg, intArg, stringArg, unaryFunction } from './function-args.js';
 import type { ScalarFunction } from './function-types.js';
 
 /** A non-negative INTEGER argument as a number (values beyond 2^53 act as "everything"). */
@@ -20,15 +20,7 @@ function countArg(fn: string, what: string, v: Value): number {
 }
 
 function unary(name: string, f: (s: string) => string): ScalarFunction {
-  return {
-    name,
-    minArgs: 1,
-    maxArgs: 1,
-    call(args) {
-      const v = arg(args, 0);
-      return v === null ? null : f(stringArg(name, v));
-    },
-  };
+  return unaryFunction(name, stringArg, f);
 }
 
 function trimFunction(name: string, start: boolean, end: boolean): ScalarFunction {
