@@ -83,6 +83,23 @@ export interface NodeHeader {
 /** Reads the label ids of a node record and where its property map starts (rules R1, R2). */
 export function readNodeHeader(rec: Uint8Array, nodeId: number): NodeHeader {
   if (rec.length < 2 || rec[0] !== RECORD_VERSION) throw corrupt('node', nodeId, `R1: record version ${rec[0]} is not ${RECORD_VERSION}`);
+  // Fast path (the read path of every query): a count and label ids below 128 are one byte each.
+  const n1 = rec[1]!;
+  if (n1 < 0x80 && rec.length >= 2 + n1) {
+    const labels = new Array<number>(n1);
+    let prev = 0;
+    let ok = true;
+    for (let i = 0; i < n1; i++) {
+      const l = rec[2 + i]!;
+      if (l >= 0x80 || l <= prev) {
+        ok = false;
+        break;
+      }
+      labels[i] = l;
+      prev = l;
+    }
+    if (ok) return { labels, propsOffset: 2 + n1 };
+  }
   const r = new ByteReader(rec, 1, rec.length, `node ${nodeId} record`);
   const n = r.varU32();
   const labels = new Array<number>(n);
