@@ -106,8 +106,11 @@ export class SortOp extends UnaryOp {
         input.close();
         return [];
       }
+      const width = keys.length;
       for (let r = input.next(); r !== null; r = input.next()) {
-        const e = { row: r, key: keys.map((k) => k.eval(r, ctx)), seq: seq++ };
+        const key = new Array<Value>(width);
+        for (let k = 0; k < width; k++) key[k] = keys[k]!.eval(r, ctx);
+        const e = { row: r, key, seq: seq++ };
         if (entries.length < keep) {
           entries.push(e);
           // Keep the kept rows sorted once the buffer is bounded (top-k by insertion).
