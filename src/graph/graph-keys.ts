@@ -131,11 +131,18 @@ export function adjKey(node: number, type: number, other: number, edge: number, 
   return out === undefined ? b : b.subarray(0, p);
 }
 
-/** Prefix of every adjacency key of `node`, or of `node` and `type`. */
-export function adjPrefix(node: number, type?: number): Uint8Array {
-  const b = new Uint8Array(oceSize(node) + (type === undefined ? 0 : oceSize(type)));
-  const p = writeOce(b, 0, node);
-  if (type !== undefined) writeOce(b, p, type);
+/**
+ * Prefix of every adjacency key of `node`, of `node` and `type`, or of
+ * `node`, `type` and `other` (the edges between two given nodes: OCE fields
+ * are self-delimiting, so the prefix selects exactly them).
+ */
+export function adjPrefix(node: number, type?: number, other?: number): Uint8Array {
+  const b = new Uint8Array(oceSize(node) + (type === undefined ? 0 : oceSize(type)) + (type === undefined || other === undefined ? 0 : oceSize(other)));
+  let p = writeOce(b, 0, node);
+  if (type !== undefined) {
+    p = writeOce(b, p, type);
+    if (other !== undefined) writeOce(b, p, other);
+  }
   return b;
 }
 

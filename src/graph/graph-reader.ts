@@ -188,6 +188,16 @@ export class GraphReader {
     });
   }
 
+  /** Like `forEachAdjacent`, but only the edges of one type between `node` and `other` (one seek, no scan of the other edges). */
+  forEachAdjacentTo(node: number, dir: 'out' | 'in', typeId: number, other: number, visit: (other: number, edge: number, type: number) => boolean): void {
+    this.beforeIndexRead();
+    const f = this.#adj;
+    this.tree(dir).forEachInPrefix(adjPrefix(node, typeId, other), (key) => {
+      readAdjKey(key, f);
+      return Boolean(visit(f.other, f.edge, f.type));
+    });
+  }
+
   #neighborArgs(id: number, options: NeighborOptions | undefined, what: string): { direction: Direction; distinct: boolean; limit: number; typeId: number | undefined; unknownType: boolean } {
     checkId(id, 'node id');
     const o = checkOptions(options, what, ['direction', 'edgeType', 'distinct', 'limit']);

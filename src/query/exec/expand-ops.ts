@@ -54,6 +54,16 @@ function adjacent(ctx: ExecContext, node: number, dir: ExpandDirection, typeIds:
   }
 }
 
+/** Appends the relationships of the given types between `node` and `other` (both bound), as `adjacent` would list them. */
+function adjacentTo(ctx: ExecContext, node: number, other: number, dir: ExpandDirection, typeIds: number[], out: RelRef[]): void {
+  const reader = ctx.graph.reader;
+  for (const t of typeIds) {
+    if (dir !== 'in') reader.forEachAdjacentTo(node, 'out', t, other, (o, edge, type) => (out.push(new RelRef(edge, node, o, type)), true));
+    // A self-loop seen from its node in direction both is one match (the out entry).
+    if (dir !== 'out' && !(dir === 'both' && other === node)) reader.forEachAdjacentTo(node, 'in', t, other, (o, edge, type) => (out.push(new RelRef(edge, o, node, type)), true));
+  }
+}
+
 /** Whether `rel` is already bound in one of the slots (a RelRef or a list of them). */
 function usedIn(row: Row, slots: readonly number[], rel: RelRef): boolean {
   for (const s of slots) {
@@ -138,8 +148,17 @@ export class ExpandOp extends UnaryOp {
           i = 0;
           const from = row[fromSlot];
           if (!(from instanceof NodeRef)) continue;
-          if (into && !(row[toSlot] instanceof NodeRef)) continue;
-          adjacent(ctx, from.id, direction, typeIdsOf(ctx, this.types), rels);
+          const typeIds = typeIdsOf(ctx, this.types);
+          if (into) {
+            const to = row[toSlot];
+            if (!(to instanceof NodeRef)) continue;
+            // Both ends bound and the types known: seek the edges between the two nodes.
+            if (typeIds !== undefined) {
+              adjacentTo(ctx, from.id, to.id, direction, typeIds, rels);
+              continue;
+            }
+          }
+          adjacent(ctx, from.id, direction, typeIds, rels);
         }
       },
       close: () => input.close(),
