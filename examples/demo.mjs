@@ -36,6 +36,17 @@ try {
   show('born before 1910', db.findNodesInRange('User', 'born', { lt: 1910 }));
   show('2 hops from Ada', db.bfs(ada, 2).map((v) => `${db.getNode(v.nodeId).props.name}@${v.depth}`).join(', '));
 
+  // Queries: Cypher text and the builder, one engine.
+  const cypher = await db.cypher(
+    'MATCH (a:User)-[:FOLLOWS]->(b:User)-[:FOLLOWS]->(a) WHERE a.name < b.name RETURN a.name AS a, b.name AS b',
+  );
+  show('mutual follows (Cypher)', cypher.rows);
+  const oldest = await db.query().nodes('User').select({ var: 'n0', prop: 'name', as: 'name' }, { var: 'n0', prop: 'born', as: 'born' }).orderBy('born').limit(2).execute();
+  show('two oldest users (builder)', oldest);
+  const plan = await db.cypher("EXPLAIN MATCH (u:User {name: 'Grace'})<-[:FOLLOWS]-(f) RETURN f.name");
+  const ops = (p) => [p.operator, ...p.children.flatMap(ops)];
+  show('plan of an indexed lookup', ops(plan.plan).join(' <- '));
+
   // Group commit: 200 concurrent durable commits share a handful of fsyncs.
   const before = db.stats();
   await Promise.all(Array.from({ length: 200 }, (_, i) => db.createNode('Visitor', { n: i })));
