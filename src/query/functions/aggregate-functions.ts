@@ -105,6 +105,25 @@ class Deviation {
   }
 }
 
+/**
+ * The shared part of percentileDisc and percentileCont: the non-null numbers
+ * of the group and the percentile (checked in [0, 1] on every row); `pick`
+ * chooses from the sorted numbers (never called for an empty group: null).
+ */
+function percentile(name: string, pick: (sorted: Num[], p: number) => Value): Aggregator {
+  const values: Num[] = [];
+  let p = 0;
+  return {
+    add(args) {
+      const v = arg(args, 0);
+      if (v === null) return;
+      values.push(numberArg(name, v));
+      p = percentileArg(name, arg(args, 1));
+    },
+    result: () => (values.length === 0 ? null : pick(sortedNumbers(values.slice()), p)),
+  };
+}
+
 export const aggregateFunctions: readonly AggregateFunction[] = [
   aggregate('count', 1, 1, () => {
     let n = 0;
@@ -178,49 +197,25 @@ export const aggregateFunctions: readonly AggregateFunction[] = [
       result: () => out.slice(),
     };
   }),
-  aggregate('percentiledisc', 2, 2, () => {
-    const values: Num[] = [];
-    let p = 0;
-    return {
-      add(args) {
-        const v = arg(args, 0);
-        if (v === null) return;
-        values.push(numberArg('percentileDisc', v));
-        p = percentileArg('percentileDisc', arg(args, 1));
-      },
-      result() {
-        const n = values.length;
-        if (n === 0) return null;
-        const sorted = sortedNumbers(values.slice());
-        const index = p === 1 || n === 1 ? n - 1 : Math.max(0, Math.ceil(p * n) - 1);
-        return sorted[index] as Num;
-      },
-    };
-  }),
-  aggregate('percentilecont', 2, 2, () => {
-    const values: Num[] = [];
-    let p = 0;
-    return {
-      add(args) {
-        const v = arg(args, 0);
-        if (v === null) return;
-        values.push(numberArg('percentileCont', v));
-        p = percentileArg('percentileCont', arg(args, 1));
-      },
-      result() {
-        const n = values.length;
-        if (n === 0) return null;
-        const sorted = sortedNumbers(values.slice()).map(toJs);
-        const at = p * (n - 1);
-        const lo = Math.floor(at);
-        const hi = Math.ceil(at);
-        const a = sorted[lo] as number;
-        if (lo === hi || lo === n - 1) return makeFloat(a);
-        const b = sorted[hi] as number;
-        return makeFloat(a * (hi - at) + b * (at - lo));
-      },
-    };
-  }),
+  aggregate('percentiledisc', 2, 2, () =>
+    percentile('percentileDisc', (sorted, p) => {
+      const n = sorted.length;
+      return sorted[p === 1 || n === 1 ? n - 1 : Math.max(0, Math.ceil(p * n) - 1)] as Num;
+    }),
+  ),
+  aggregate('percentilecont', 2, 2, () =>
+    percentile('percentileCont', (numbers, p) => {
+      const sorted = numbers.map(toJs);
+      const n = sorted.length;
+      const at = p * (n - 1);
+      const lo = Math.floor(at);
+      const hi = Math.ceil(at);
+      const a = sorted[lo] as number;
+      if (lo === hi || lo === n - 1) return makeFloat(a);
+      const b = sorted[hi] as number;
+      return makeFloat(a * (hi - at) + b * (at - lo));
+    }),
+  ),
   aggregate('stdev', 1, 1, () => {
     const d = new Deviation();
     return {
