@@ -184,22 +184,28 @@ export function registerQueryRoute(app: FastifyInstance, ctx: RouteContext): voi
   });
 }
 
-/** Writes `text` and waits while the socket's buffer is full; false when the client went away. */
-async function writeChunk(reply: FastifyReply, text: string): Promise<boolean> {
+/**
+ * Writes `text` and waits while the socket's buffer is full; false when the
+ * client went away. A cancelled query stops waiting for a client that does
+ * not read (the caller sees the signal next), so a shutdown or a time limit
+ * is never held up by a stalled reader.
+ */
+async function writeChunk(reply: FastifyReply, text: string, signal: AbortSignal): Promise<boolean> {
   const res = reply.raw;
   if (res.destroyed || res.writableEnded) return false;
-  if (res.write(text)) return true;
-  return new Promise<boolean>((resolve) => {
-    const onDrain = (): void => {
-      res.off('close', onClose);
-      resolve(true);
-    };
-    const onClose = (): void => {
+  if (res.write(text) || signal.aborted) return true;
+  return new Promise((resolve) => {
+    const settle = (connected: boolean): void => {
       res.off('drain', onDrain);
-      resolve(false);
+      res.off('close', onClose);
+      signal.removeEventListener('abort', onDrain);
+      resolve(connected);
     };
+    const onDrain = (): void => settle(true);
+    const onClose = (): void => settle(false);
     res.once('drain', onDrain);
     res.once('close', onClose);
+    signal.addEventListener('abort', onDrain, { once: true });
   });
 }
 
@@ -229,7 +235,7 @@ async function streamNdjson(
     sendHead();
     const text = pending;
     pending = '';
-    return text.length === 0 ? true : writeChunk(reply, text);
+    return text.length === 0 ? true : writeChunk(reply, text, rs.signal);
   };
   try {
     let rows: AsyncIterableIterator<QueryRow> | QueryRow[];
@@ -255,10 +261,14 @@ async function streamNdjson(
         rowCount++;
         pending += `{"row":${JSON.stringify(rowJson(row))}}\n`;
         // The first row goes out at once (headers, time to first row), then chunks.
+        // Neither a write nor a wait for 'drain' proves the event loop ran (a
+        // socket that takes the bytes at once emits 'drain' on the next tick),
+        // so only a yield of our own starts a new slice: a client that reads
+        // fast must not starve timers, signals and other requests.
         if (pending.length >= CHUNK_BYTES || rowCount === 1) {
           if (!(await flush())) throw new Error('client went away');
-          sliceStart = Date.now();
-        } else if ((rowCount & 255) === 0 && Date.now() - sliceStart > LOOP_SLICE_MS) {
+        }
+        if ((rowCount & 255) === 0 && Date.now() - sliceStart > LOOP_SLICE_MS) {
           await yieldToLoop();
           sliceStart = Date.now();
         }

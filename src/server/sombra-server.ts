@@ -27,6 +27,8 @@ import { WriteGuard } from './write-guard.js';
 
 /** Default time running requests get to finish when the server closes. */
 export const SHUTDOWN_GRACE_MS = 5_000;
+/** After the grace period's cancel, how long connections get to flush their last bytes before they are cut. */
+const SHUTDOWN_CUT_AFTER_CANCEL_MS = 2_000;
 
 export class SombraServer {
   readonly app: FastifyInstance;
@@ -157,10 +159,15 @@ export class SombraServer {
       const timer = setTimeout(() => {
         for (const abort of [...this.#aborts]) abort();
       }, graceMs);
+      // A client that stopped reading keeps its connection (and so the close)
+      // open however its query ended: cut such connections a while after the
+      // cancel, so a shutdown always ends.
+      const cut = setTimeout(() => this.app.server.closeAllConnections(), graceMs + SHUTDOWN_CUT_AFTER_CANCEL_MS);
       try {
         await closed;
       } finally {
         clearTimeout(timer);
+        clearTimeout(cut);
         this.metrics.stop();
       }
     })();

@@ -45,7 +45,7 @@ async function startServe(dbPath: string, extra: string[] = []): Promise<Running
   }, exit };
 }
 
-test('sombra serve: token at first start, graceful shutdown on SIGTERM, exit 0', async () => {
+test('sombra serve: token at first start, graceful shutdown on SIGTERM, exit 0', { timeout: 120_000 }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sombra-serve-cmd-'));
   const dbPath = path.join(dir, 'g.sombra');
   try {
@@ -59,25 +59,43 @@ test('sombra serve: token at first start, graceful shutdown on SIGTERM, exit 0',
     const w = await fetch(`${s.url}/api/mutate`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify([{ op: 'createNode', labels: 'A' }, { op: 'createNode', labels: 'A' }]) });
     assert.equal(w.status, 200);
 
-    // A query that would run for ages, streaming to a client that keeps reading.
-    let streamed = '';
-    const streamEnded = new Promise<void>((resolve) => {
-      const req = http.request(`${s.url}/api/query?format=ndjson`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (streamed = (streamed + d).slice(-2000)));
-        res.on('end', () => resolve());
-        res.on('error', () => resolve());
-        res.on('close', () => resolve());
+    // Two queries that would run for ages. The first one's rows cost ~10^4
+    // steps of work each, so no machine finishes 10^6 of them within the
+    // grace period; its client keeps reading. The second one's rows are 4 KiB
+    // each and its client stops reading after its first bytes: the server's
+    // writes soon wait on a full socket, and that must not hold the shutdown up.
+    const slowQuery = JSON.stringify({ cypher: 'UNWIND range(1, 1000000) AS a RETURN a, reduce(s = 0, x IN range(1, 10000) | s + x) AS b' });
+    const bigRowsQuery = JSON.stringify({ cypher: 'WITH reduce(s = "", i IN range(1, 4096) | s + "x") AS pad UNWIND range(1, 1000000) AS a RETURN a, pad' });
+    const startStream = (stopReading: boolean): { text: () => string; ended: Promise<void>; drop: () => void } => {
+      let streamed = '';
+      let request: http.ClientRequest | undefined;
+      const ended = new Promise<void>((resolve) => {
+        const req = (request = http.request(`${s.url}/api/query?format=ndjson`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+          res.setEncoding('utf8');
+          res.on('data', (d: string) => {
+            streamed = (streamed + d).slice(-2000);
+            if (stopReading) res.pause();
+          });
+          res.on('end', () => resolve());
+          res.on('error', () => resolve());
+          res.on('close', () => resolve());
+        }));
+        req.on('error', () => resolve());
+        req.on('close', () => resolve());
+        req.end(stopReading ? bigRowsQuery : slowQuery);
       });
-      req.on('error', () => resolve());
-      req.end(JSON.stringify({ cypher: 'UNWIND range(1, 1000) AS a UNWIND range(1, 1000) AS b UNWIND range(1, 1000) AS c RETURN a, b, c' }));
-    });
-    while (streamed.length === 0) await new Promise((r) => setTimeout(r, 20));
+      return { text: () => streamed, ended, drop: () => request!.destroy() };
+    };
+    const reading = startStream(false);
+    const stalled = startStream(true);
+    while (reading.text().length === 0 || stalled.text().length === 0) await new Promise((r) => setTimeout(r, 20));
 
     s.child.kill('SIGTERM');
-    await streamEnded;
-    assert.match(streamed.trim().split('\n').pop()!, /"code":"NOT_READY"/, 'the running query was cancelled with a last error line');
-    assert.equal(await s.exit, 0);
+    await reading.ended;
+    assert.match(reading.text().trim().split('\n').pop()!, /"code":"NOT_READY"/, 'the running query was cancelled with a last error line');
+    assert.equal(await s.exit, 0, 'the client that stopped reading did not hold the shutdown up');
+    stalled.drop();
+    await stalled.ended;
     await assert.rejects(fetch(`${s.url}/health/live`), 'nothing listens any more');
 
     const db = await Database.open(dbPath, { readOnly: true });
