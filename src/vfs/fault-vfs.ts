@@ -89,6 +89,8 @@ export class FaultVfs implements Vfs {
   #failRules: FailRule[] = [];
   #crashed = false;
   #nextUnsyncedId = 1;
+  /** While set, a sync waits for this before it completes (`holdSyncs`). */
+  #syncGate: Promise<void> | null = null;
 
   constructor(inner: Vfs, options: FaultVfsOptions = {}) {
     this.inner = inner;
@@ -110,6 +112,21 @@ export class FaultVfs implements Vfs {
   /** Fails the `nth` (1-based, counted from now) operation of `kind` with EIO, once. */
   failNext(kind: 'read' | 'write' | 'sync', nth = 1, pathIncludes: string | null = null): void {
     this.#failRules.push({ kind, nth, seen: 0, pathIncludes });
+  }
+
+  /**
+   * Holds every sync until the returned function is called: syncs still
+   * start (and are counted) but do not complete, so a test can tell what is
+   * acknowledged before anything is durable without relying on timing.
+   */
+  holdSyncs(): () => void {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    this.#syncGate = gate;
+    return () => {
+      if (this.#syncGate === gate) this.#syncGate = null;
+      release();
+    };
   }
 
   /** Cuts the power now, between operations. */
@@ -199,6 +216,7 @@ export class FaultVfs implements Vfs {
     const coveredUpToId = this.#nextUnsyncedId - 1;
     this.#maybeFail('sync', path);
     this.stats.syncs++;
+    if (this.#syncGate !== null) await this.#syncGate;
     await inner.sync();
     this.#checkAlive(path);
     state.unsynced = state.unsynced.filter((u) => u.id > coveredUpToId);

@@ -28,8 +28,11 @@ const req = http.request(process.argv[1], { method: 'POST', headers: { 'content-
 req.end(process.argv[2]);
 `;
 
-/** 1e9 rows: far more than any test waits for. */
-const ENDLESS = 'UNWIND range(1, 1000) AS a UNWIND range(1, 1000) AS b UNWIND range(1, 1000) AS c RETURN a, b, c';
+/**
+ * 1e9 rows, each with ~10^3 steps of work: even the first million (a stream's
+ * row limit) take far longer than any test waits, on any machine.
+ */
+const ENDLESS = 'UNWIND range(1, 1000) AS a UNWIND range(1, 1000) AS b UNWIND range(1, 1000) AS c RETURN a, b, c, reduce(s = 0, x IN range(1, 1000) | s + x) AS d';
 
 async function metrics(h: Harness): Promise<string> {
   return (await fetch(`${h.url}/metrics`)).text();
