@@ -225,10 +225,58 @@ export class GraphWriter extends GraphReader {
   // ---------------------------------------------------------------- nodes
 
   createNode(labels: NameOrId | readonly NameOrId[], props?: Props): number {
+    // The common case, every name already interned: one pass over the properties.
+    const knownLabels = this.#knownLabelIds(labels);
+    if (knownLabels !== null) {
+      const known = this.#knownPropEntries(props);
+      if (known !== null) return this.createNodeResolved(knownLabels, known);
+    }
     this.#checkPropsObject(props);
     const labelIds = this.labelIds(labels);
     const entries = this.propEntries(props);
     return this.createNodeResolved(labelIds, entries);
+  }
+
+  /** The ids of labels given as names that are all interned (ascending, unique), else null (the careful path decides). */
+  #knownLabelIds(labels: NameOrId | readonly NameOrId[]): number[] | null {
+    const catalog = this.store.catalog;
+    if (typeof labels === 'string') {
+      const id = catalog.idOf(labels);
+      return id === undefined ? null : [id];
+    }
+    if (!Array.isArray(labels) || labels.length === 0) return null;
+    const ids: number[] = [];
+    for (const l of labels as readonly NameOrId[]) {
+      const id = typeof l === 'string' ? catalog.idOf(l) : undefined;
+      if (id === undefined) return null;
+      ids.push(id);
+    }
+    if (ids.length === 1) return ids;
+    ids.sort((a, b) => a - b);
+    return ids.filter((id, i) => i === 0 || ids[i - 1] !== id);
+  }
+
+  /**
+   * Property entries sorted by key id when every key is interned, each value
+   * checked (INVALID_ARG naming the key, as the careful path would), else null.
+   */
+  #knownPropEntries(props: Props | undefined): PropEntry[] | null {
+    if (props === undefined) return [];
+    if (!isPlainObject(props)) return null;
+    const catalog = this.store.catalog;
+    const entries: PropEntry[] = [];
+    let sorted = true;
+    for (const k in props) {
+      if (!Object.prototype.hasOwnProperty.call(props, k)) continue;
+      const id = catalog.idOf(k);
+      if (id === undefined) return null;
+      const v = props[k];
+      checkPropValue(v, k);
+      if (entries.length > 0 && entries[entries.length - 1]![0] > id) sorted = false;
+      entries.push([id, v]);
+    }
+    if (!sorted) entries.sort((a, b) => a[0] - b[0]);
+    return entries;
   }
 
   /** Validates a property object without interning anything (a bad call writes nothing). */

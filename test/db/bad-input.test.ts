@@ -112,6 +112,10 @@ const WRITE_CASES: Case[] = [
   ['createNode with null props', (w) => w.createNode('Zed', null as never), 'INVALID_ARG', /props must be a plain object/],
   ['createNode with class-instance props', (w) => w.createNode('Zed', new (class Person { name = 'x' })() as never), 'INVALID_ARG', /props must be a plain object/],
   ['createNode with a function value', (w) => w.createNode('Zed', { zprop: () => 1 } as never), 'INVALID_ARG', /property "zprop": unsupported value a function/],
+  // Every name known (the one-pass path of createNode): the same errors, nothing interned.
+  ['createNode with known names and a function value', (w) => w.createNode('User', { name: 'x', age: (() => 1) as never }), 'INVALID_ARG', /property "age": unsupported value a function/],
+  ['createNode with known names and a bigint out of range', (w) => w.createNode(['Admin', 'User'], { age: 2n ** 70n }), 'INVALID_ARG', /property "age": .*outside the signed 64-bit range/],
+  ['createNode with a bad known value before an unknown key', (w) => w.createNode('User', { name: Symbol('s') as never, zprop: 1 }), 'INVALID_ARG', /property "name": unsupported value/],
   ['createNode with an undefined value', (w) => w.createNode('Zed', { zprop: undefined } as never), 'INVALID_ARG', /property "zprop": unsupported value undefined/],
   ['createNode with an object value', (w) => w.createNode('Zed', { zprop: { a: 1 } } as never), 'INVALID_ARG', /property "zprop": unsupported value a plain object/],
   ['createNode with a list holding null', (w) => w.createNode('Zed', { zprop: [1, null] } as never), 'INVALID_ARG', /property "zprop": a list with null at index 1/],
