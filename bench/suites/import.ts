@@ -192,7 +192,7 @@ export const importSuite: BenchSuite = {
         notes.push(
           `import: Sombra ${(s.load.ms / 1000).toFixed(2)} s, file ${fmtMiB(s.bytes)}, peak RSS ${s.load.maxRssMiB.toFixed(0)} MiB; ` +
             `SQLite ${(q.load.ms / 1000).toFixed(2)} s, file ${fmtMiB(q.bytes)}, peak RSS ${q.load.maxRssMiB.toFixed(0)} MiB ` +
-            `(CSV ${fmtMiB(csvBytes)}; Sombra: sombra import (staging file, 1M-row transactions, deferIndexes) then createIndex(User,name); SQLite: csv-parse stream, ${SQLITE_BATCH_ROWS}-row transactions, synchronous=FULL, WAL, then 3 indexes)`,
+            `(CSV ${fmtMiB(csvBytes)}; Sombra: sombra import (staging file, 2M-row transactions: one here, deferIndexes) then createIndex(User,name); SQLite: csv-parse stream, ${SQLITE_BATCH_ROWS}-row transactions, synchronous=FULL, WAL, then 3 indexes)`,
           `export: Sombra ${(s.dump.ms / 1000).toFixed(2)} s (${fmtMiB(s.outBytes)} CSV, peak RSS ${s.dump.maxRssMiB.toFixed(0)} MiB); SQLite ${(q.dump.ms / 1000).toFixed(2)} s (${fmtMiB(q.outBytes)} CSV, peak RSS ${q.dump.maxRssMiB.toFixed(0)} MiB)`,
         );
       }

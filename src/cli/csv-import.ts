@@ -20,6 +20,7 @@ import type { Transaction } from '../db/transaction.js';
 import type { PropValue } from '../graph/value-codec.js';
 import { parseHeader, type Header, type HeaderColumn } from './neo4j-header.js';
 import { FieldError, parseField } from './neo4j-fields.js';
+import { ImportIdMap } from './import-id-map.js';
 
 /** One `--nodes` or `--relationships` argument: labels or type, and its files (header first). */
 export interface ImportGroup {
@@ -89,12 +90,14 @@ function countNewlines(s: string, from = 0, to = s.length): number {
 }
 
 /**
- * Reads the records of one CSV file with their first line numbers. csv-parse
- * runs without per-field callbacks (its `cast` and `info` cost more than the
- * whole import); the raw text of each record gives the line numbers (it
- * starts with the empty lines skipped before it) and, rarely, the quoting.
+ * Reads the records of one CSV file with their first line numbers, in
+ * batches (one promise per batch, not per record: at a million rows the
+ * per-record hand-off cost more than the parsing). csv-parse runs without
+ * per-field callbacks (its `cast` and `info` cost more than the whole
+ * import); the raw text of each record gives the line numbers (it starts
+ * with the empty lines skipped before it) and, rarely, the quoting.
  */
-async function* readRecords(file: string, dialect: CsvDialect, onBytes: (n: number) => void): AsyncGenerator<CsvRecord> {
+async function* readRecords(file: string, dialect: CsvDialect, onBytes: (n: number) => void): AsyncGenerator<CsvRecord[]> {
   const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   stream.on('data', (chunk) => onBytes(chunk.length));
   const parser = stream.pipe(
@@ -110,17 +113,47 @@ async function* readRecords(file: string, dialect: CsvDialect, onBytes: (n: numb
   );
   const doubled = dialect.quote + dialect.quote;
   let linesBefore = 0;
+  let failure: unknown = null;
+  let ended = false;
+  let wake: (() => void) | null = null;
+  const signal = (): void => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  parser.on('readable', signal);
+  parser.on('end', () => {
+    ended = true;
+    signal();
+  });
+  parser.on('error', (err) => {
+    failure = err;
+    signal();
+  });
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; raw: string }>) {
-      const raw = item.raw;
-      let lead = 0;
-      while (raw[lead] === '\n' || raw[lead] === '\r') lead++;
-      const line = linesBefore + 1 + countNewlines(raw, 0, lead);
-      linesBefore += countNewlines(raw);
-      const text = raw.slice(lead).replace(/\r?\n$/, '');
-      let fields = item.record;
-      if (dialect.quote !== '' && text.includes(doubled) && fields.includes('')) fields = markQuotedEmpty(text, dialect);
-      yield { fields, line, raw: text };
+    for (;;) {
+      const batch: CsvRecord[] = [];
+      let item: { record: string[]; raw: string } | null;
+      while (batch.length < READ_BATCH_RECORDS && (item = parser.read() as { record: string[]; raw: string } | null) !== null) {
+        const raw = item.raw;
+        let lead = 0;
+        while (raw.charCodeAt(lead) === 10 || raw.charCodeAt(lead) === 13) lead++;
+        const line = lead === 0 ? linesBefore + 1 : linesBefore + 1 + countNewlines(raw, 0, lead);
+        linesBefore += countNewlines(raw);
+        let end = raw.length;
+        if (raw.charCodeAt(end - 1) === 10) end -= raw.charCodeAt(end - 2) === 13 ? 2 : 1;
+        const text = lead === 0 && end === raw.length ? raw : raw.slice(lead, end);
+        let fields = item.record;
+        if (dialect.quote !== '' && text.includes(doubled) && fields.includes('')) fields = markQuotedEmpty(text, dialect);
+        batch.push({ fields, line, raw: text });
+      }
+      if (failure !== null) throw failure;
+      if (batch.length > 0) {
+        yield batch;
+        continue;
+      }
+      if (ended) return;
+      await new Promise<void>((resolve) => (wake = resolve));
     }
   } catch (err) {
     const e = err as { message?: string; lines?: number; code?: string };
@@ -128,13 +161,18 @@ async function* readRecords(file: string, dialect: CsvDialect, onBytes: (n: numb
     throw err;
   } finally {
     stream.destroy();
+    parser.destroy();
   }
 }
+
+/** Records handed over at once by readRecords. */
+const READ_BATCH_RECORDS = 4096;
 
 /** The header of a group: the first record of its first file. */
 async function readHeader(group: ImportGroup, dialect: CsvDialect): Promise<Header> {
   const first = group.files[0]!;
-  for await (const r of readRecords(first, dialect, () => {})) {
+  for await (const batch of readRecords(first, dialect, () => {})) {
+    const r = batch[0]!;
     return parseHeader(r.fields.map((f) => (f === QUOTED_EMPTY ? '' : f)), group.kind, `${first}:${r.line}`);
   }
   throw new ImportError(`${first}:1: the file is empty; the first line must be the header`);
@@ -163,7 +201,7 @@ export async function importCsv(db: Database, groups: readonly ImportGroup[], op
   const headers: Header[] = [];
   for (const g of ordered) headers.push(await readHeader(g, options));
 
-  const idMaps = new Map<string, Map<string | bigint | number, number>>();
+  const idMaps = new Map<string, ImportIdMap>();
   const names = new NameIds();
   const summary: ImportSummary = { nodes: 0, relationships: 0, badRows: 0, bytesRead: 0 };
   let rowsInTx = 0;
@@ -178,36 +216,39 @@ export async function importCsv(db: Database, groups: readonly ImportGroup[], op
       for (let fi = 0; fi < group.files.length; fi++) {
         const file = group.files[fi]!;
         let skipHeader = fi === 0;
-        for await (const rec of readRecords(file, options, (n) => {
+        const records = readRecords(file, options, (n) => {
           summary.bytesRead += n;
-        })) {
-          if (skipHeader) {
-            skipHeader = false;
-            continue;
-          }
-          try {
-            if (rec.fields.length !== cols.length) {
-              throw new FieldError(`the row has ${rec.fields.length} field(s), the header has ${cols.length}`);
+        });
+        for await (const batch of records) {
+          for (const rec of batch) {
+            if (skipHeader) {
+              skipHeader = false;
+              continue;
             }
-            if (group.kind === 'nodes') importNode(tx, rec.fields, cols, propKeys, groupLabels, names, idMaps, options);
-            else importRelationship(tx, rec.fields, cols, group.names[0] ?? null, names, idMaps, options);
-            if (group.kind === 'nodes') summary.nodes++;
-            else summary.relationships++;
-          } catch (err) {
-            const reason = err instanceof FieldError || err instanceof InvalidArgError ? err.message : null;
-            const code = (err as { code?: string }).code;
-            if (reason === null && code !== 'NOT_FOUND' && code !== 'CONSTRAINT') throw err;
-            const message = `${file}:${rec.line}: ${reason ?? (err as Error).message}`;
-            if (!options.skipBadRows) throw new ImportError(message);
-            summary.badRows++;
-            options.onBadRow(message, rec.raw);
-            continue;
-          }
-          if (++rowsInTx >= options.batchRows) {
-            await tx.commit();
-            tx = await db.beginWrite({ deferIndexes: true });
-            rowsInTx = 0;
-            options.onProgress(summary.bytesRead, summary.nodes + summary.relationships);
+            try {
+              if (rec.fields.length !== cols.length) {
+                throw new FieldError(`the row has ${rec.fields.length} field(s), the header has ${cols.length}`);
+              }
+              if (group.kind === 'nodes') importNode(tx, rec.fields, cols, propKeys, groupLabels, names, idMaps, options);
+              else importRelationship(tx, rec.fields, cols, group.names[0] ?? null, names, idMaps, options);
+              if (group.kind === 'nodes') summary.nodes++;
+              else summary.relationships++;
+            } catch (err) {
+              const reason = err instanceof FieldError || err instanceof InvalidArgError ? err.message : null;
+              const code = (err as { code?: string }).code;
+              if (reason === null && code !== 'NOT_FOUND' && code !== 'CONSTRAINT') throw err;
+              const message = `${file}:${rec.line}: ${reason ?? (err as Error).message}`;
+              if (!options.skipBadRows) throw new ImportError(message);
+              summary.badRows++;
+              options.onBadRow(message, rec.raw);
+              continue;
+            }
+            if (++rowsInTx >= options.batchRows) {
+              await tx.commit();
+              tx = await db.beginWrite({ deferIndexes: true });
+              rowsInTx = 0;
+              options.onProgress(summary.bytesRead, summary.nodes + summary.relationships);
+            }
           }
         }
       }
@@ -261,7 +302,7 @@ function importNode(
   propKeys: readonly number[],
   groupLabels: readonly number[],
   names: NameIds,
-  idMaps: Map<string, Map<string | bigint | number, number>>,
+  idMaps: Map<string, ImportIdMap>,
   options: ImportOptions,
 ): void {
   let labels: number[] = groupLabels.slice();
@@ -286,10 +327,10 @@ function importNode(
       props.sort((a, b) => a[0] - b[0]);
     }
   }
-  let map: Map<string | bigint | number, number> | undefined;
+  let map: ImportIdMap | undefined;
   if (idCol !== null) {
     map = idMaps.get(idCol.space);
-    if (map === undefined) idMaps.set(idCol.space, (map = new Map()));
+    if (map === undefined) idMaps.set(idCol.space, (map = new ImportIdMap()));
     if (map.has(idCol.key)) throw new FieldError(`duplicate id ${JSON.stringify(idCol.text)} in ${spaceName(idCol.space)}`);
   }
   const nodeId = tx.createNodeIds(labels, props);
@@ -302,7 +343,7 @@ function importRelationship(
   cols: readonly HeaderColumn[],
   groupType: string | null,
   names: NameIds,
-  idMaps: Map<string, Map<string | bigint | number, number>>,
+  idMaps: Map<string, ImportIdMap>,
   options: ImportOptions,
 ): void {
   let src = 0;

@@ -59,7 +59,7 @@ export function addImportCommand(program: Command, host: CommandHost): void {
     .option('--id-type <type>', 'compare ID values as string or integer', 'string')
     .option('--skip-bad-rows', 'import the good rows; write the rejected ones to the report file', false)
     .option('--report-file <path>', 'where --skip-bad-rows writes rejected rows', 'import.report')
-    .option('--batch-rows <n>', 'rows per transaction (memory grows with it; random edges touch most adjacency pages, so fewer, larger transactions write far less)', '1000000')
+    .option('--batch-rows <n>', 'rows per transaction (memory grows with it; random edges touch most adjacency pages, so fewer, larger transactions write far less)', '2000000')
     .addHelpText('after', '\nExample:\n  sombra import g.sombra --nodes=User users.csv --relationships=KNOWS knows.csv\n  (users.csv header: userId:ID,name,born:date,:LABEL ; knows.csv header: :START_ID,:END_ID,since:int)')
     .action(
       host.action(async (ctx, opts: ImportFlags, path: string) => {
