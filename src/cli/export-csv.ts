@@ -14,7 +14,6 @@ import type { ReadView } from '../db/read-view.js';
 import type { Props } from '../graph/graph-types.js';
 import type { CsvDialect } from './csv-import.js';
 import { FileSink } from './file-sink.js';
-import { allEdges, allNodes } from './graph-scan.js';
 import { ExportValueError, exportText, exportTypeOf } from './neo4j-fields.js';
 
 const ROWS_PER_CHUNK = 2000;
@@ -97,10 +96,10 @@ class CsvWriter {
 /** Writes `dir/nodes.csv` and `dir/relationships.csv`. `onRow` reports progress. */
 export function exportCsv(view: ReadView, dir: string, dialect: CsvDialect, onRow: (rows: number) => void): ExportCounts {
   const nodeColumns = columnsOf((function* () {
-    for (const n of allNodes(view)) yield [`node ${n.id}`, n.props] as [string, Props];
+    for (const n of view.nodes()) yield [`node ${n.id}`, n.props] as [string, Props];
   })(), dialect);
   const edgeColumns = columnsOf((function* () {
-    for (const e of allEdges(view)) yield [`relationship ${e.id}`, e.props] as [string, Props];
+    for (const e of view.edges()) yield [`relationship ${e.id}`, e.props] as [string, Props];
   })(), dialect);
   let rows = 0;
   const nodes = new CsvWriter(path.join(dir, 'nodes.csv'), dialect);
@@ -109,7 +108,7 @@ export function exportCsv(view: ReadView, dir: string, dialect: CsvDialect, onRo
   let bytes = 0;
   try {
     nodes.row([':ID', ':LABEL', ...nodeColumns.map((c) => `${c.key}:${c.type}`)]);
-    for (const n of allNodes(view)) {
+    for (const n of view.nodes()) {
       for (const l of n.labels) {
         if (l.includes(dialect.arrayDelimiter)) throw new InvalidArgError(`label ${JSON.stringify(l)} of node ${n.id} contains the array delimiter ${JSON.stringify(dialect.arrayDelimiter)}; choose another with --array-delimiter`);
       }
@@ -123,7 +122,7 @@ export function exportCsv(view: ReadView, dir: string, dialect: CsvDialect, onRo
   const rels = new CsvWriter(path.join(dir, 'relationships.csv'), dialect);
   try {
     rels.row([':START_ID', ':END_ID', ':TYPE', ...edgeColumns.map((c) => `${c.key}:${c.type}`)]);
-    for (const e of allEdges(view)) {
+    for (const e of view.edges()) {
       rels.row([String(e.src), String(e.dst), e.type, ...propFields(e.props, edgeColumns, dialect)]);
       edgeCount++;
       if ((++rows & 4095) === 0) onRow(rows);

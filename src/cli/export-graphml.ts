@@ -13,7 +13,6 @@ import type { PropValue } from '../graph/value-codec.js';
 import { toJsonText } from './value-format.js';
 import type { ExportCounts } from './export-csv.js';
 import { FileSink } from './file-sink.js';
-import { allEdges, allNodes } from './graph-scan.js';
 
 function xmlEscape(s: string): string {
   // XML 1.0 cannot hold most control characters even escaped: they are written as U+FFFD.
@@ -63,8 +62,8 @@ export function exportGraphml(view: ReadView, file: string, onRow: (rows: number
   nodeKeys.id('labels', 'string');
   edgeKeys.id('label', 'string');
   // First pass: the keys (GraphML declares them before the graph).
-  for (const n of allNodes(view)) for (const [k, v] of Object.entries(n.props)) if (graphmlType(v) !== null) nodeKeys.id(k, graphmlType(v)!);
-  for (const e of allEdges(view)) for (const [k, v] of Object.entries(e.props)) if (graphmlType(v) !== null) edgeKeys.id(k, graphmlType(v)!);
+  for (const n of view.nodes()) for (const [k, v] of Object.entries(n.props)) if (graphmlType(v) !== null) nodeKeys.id(k, graphmlType(v)!);
+  for (const e of view.edges()) for (const [k, v] of Object.entries(e.props)) if (graphmlType(v) !== null) edgeKeys.id(k, graphmlType(v)!);
   const sink = new FileSink(file);
   let nodes = 0;
   let relationships = 0;
@@ -73,7 +72,7 @@ export function exportGraphml(view: ReadView, file: string, onRow: (rows: number
     for (const d of nodeKeys.decls) sink.write(d);
     for (const d of edgeKeys.decls) sink.write(d);
     sink.write('  <graph id="G" edgedefault="directed">\n');
-    for (const n of allNodes(view)) {
+    for (const n of view.nodes()) {
       let s = `    <node id="n${n.id}"><data key="${nodeKeys.id('labels', 'string')}">${xmlEscape(n.labels.map((l) => `:${l}`).join(''))}</data>`;
       for (const [k, v] of Object.entries(n.props)) {
         const t = graphmlType(v);
@@ -82,7 +81,7 @@ export function exportGraphml(view: ReadView, file: string, onRow: (rows: number
       sink.write(`${s}</node>\n`);
       if ((++nodes & 4095) === 0) onRow(nodes);
     }
-    for (const e of allEdges(view)) {
+    for (const e of view.edges()) {
       let s = `    <edge id="e${e.id}" source="n${e.src}" target="n${e.dst}"><data key="${edgeKeys.id('label', 'string')}">${xmlEscape(e.type)}</data>`;
       for (const [k, v] of Object.entries(e.props)) {
         const t = graphmlType(v);

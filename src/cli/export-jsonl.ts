@@ -8,7 +8,6 @@
 import type { ReadView } from '../db/read-view.js';
 import type { ExportCounts } from './export-csv.js';
 import { FileSink } from './file-sink.js';
-import { allEdges, allNodes } from './graph-scan.js';
 import { toJsonText } from './value-format.js';
 
 export function exportJsonl(view: ReadView, file: string, onRow: (rows: number) => void): ExportCounts {
@@ -16,11 +15,11 @@ export function exportJsonl(view: ReadView, file: string, onRow: (rows: number) 
   let nodes = 0;
   let relationships = 0;
   try {
-    for (const n of allNodes(view)) {
+    for (const n of view.nodes()) {
       sink.write(`${toJsonText({ type: 'node', id: n.id, labels: n.labels, properties: n.props })}\n`);
       if ((++nodes & 4095) === 0) onRow(nodes);
     }
-    for (const e of allEdges(view)) {
+    for (const e of view.edges()) {
       sink.write(`${toJsonText({ type: 'relationship', id: e.id, start: e.src, end: e.dst, label: e.type, properties: e.props })}\n`);
       if ((++relationships & 4095) === 0) onRow(nodes + relationships);
     }

@@ -11,7 +11,6 @@ import { AssertionError } from '../base/errors.js';
 import type { Database } from '../db/database.js';
 import type { Transaction } from '../db/transaction.js';
 import type { PropValue } from '../graph/value-codec.js';
-import { allEdges, allNodes } from './graph-scan.js';
 
 const ROWS_PER_TX = 50_000;
 
@@ -41,7 +40,7 @@ export async function copyGraph(source: Database, target: Database, onRow: (rows
     };
     try {
       let lastNode = 0;
-      for (const n of allNodes(view)) {
+      for (const n of view.nodes()) {
         const labels = n.labels.map(intern);
         for (let gap = lastNode + 1; gap < n.id; gap++) tx.deleteNode(tx.createNodeIds(labels));
         const props: Array<[number, PropValue]> = Object.entries(n.props).map(([k, v]) => [intern(k), v]);
@@ -53,7 +52,7 @@ export async function copyGraph(source: Database, target: Database, onRow: (rows
         await step();
       }
       let lastEdge = 0;
-      for (const e of allEdges(view)) {
+      for (const e of view.edges()) {
         const type = intern(e.type);
         for (let gap = lastEdge + 1; gap < e.id; gap++) tx.deleteEdge(tx.createEdge(e.src, e.src, type));
         const id = tx.createEdge(e.src, e.dst, type, e.props);

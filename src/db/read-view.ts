@@ -6,7 +6,7 @@
 import { ClosedError } from '../base/errors.js';
 import { GraphReader } from '../graph/graph-reader.js';
 import type { GraphStore } from '../graph/graph-store.js';
-import type { NameOrId } from '../graph/graph-types.js';
+import type { EdgeRecord, NameOrId, NodeRecord } from '../graph/graph-types.js';
 import type { ReadSnapshot } from '../pager/read-snapshot.js';
 import { GraphReads } from './graph-reads.js';
 
@@ -35,6 +35,24 @@ export class ReadView extends GraphReads {
   /** Ids of the nodes with a label, ascending, in this view. */
   *nodesWithLabel(label: NameOrId): Generator<number, void, undefined> {
     yield* this.reader().nodesWithLabel(label);
+  }
+
+  /**
+   * Every node of this view, ascending by id, read lazily in one pass over
+   * the node tree (export, copies, full scans: no lookup per id).
+   * @example await db.read((view) => { for (const n of view.nodes()) console.log(n.id, n.labels) })
+   */
+  *nodes(): Generator<NodeRecord, void, undefined> {
+    yield* this.reader().allNodes();
+  }
+
+  /**
+   * Every edge of this view, ascending by id, read lazily in one pass over
+   * the edge tree.
+   * @example await db.read((view) => { for (const e of view.edges()) console.log(e.src, e.type, e.dst) })
+   */
+  *edges(): Generator<EdgeRecord, void, undefined> {
+    yield* this.reader().allEdges();
   }
 
   /** @internal */

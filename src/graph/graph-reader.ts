@@ -151,7 +151,10 @@ export class GraphReader {
   getNode(id: number): NodeRecord | null {
     checkId(id, 'node id');
     const rec = this.nodeRecordBytes(id);
-    if (rec === null) return null;
+    return rec === null ? null : this.#nodeOf(id, rec);
+  }
+
+  #nodeOf(id: number, rec: Uint8Array): NodeRecord {
     const header = readNodeHeader(rec, id);
     const labels = header.labels.map(this.#nameOf);
     return { id, labels, props: nodeProps(rec, header, this.#nameOf) };
@@ -165,7 +168,10 @@ export class GraphReader {
   getEdge(id: number): EdgeRecord | null {
     checkId(id, 'edge id');
     const rec = this.tree('edges').get(idKey(id));
-    if (rec === null) return null;
+    return rec === null ? null : this.#edgeOf(id, rec);
+  }
+
+  #edgeOf(id: number, rec: Uint8Array): EdgeRecord {
     const h = readEdgeHeader(rec, id);
     return { id, src: h.src, dst: h.dst, type: this.#nameOf(h.type), props: edgeProps(rec, h, this.#nameOf) };
   }
@@ -314,6 +320,24 @@ export class GraphReader {
     // [label | 0, label | FF x 8): every node of the label, not its count sentinel.
     const c: Cursor = this.tree('labels').cursor({ gte: labelPrefix(labelId), lt: labelCountKey(labelId) });
     for (let ok = c.first(); ok; ok = c.next()) yield readLabelKeyNode(c.keyView());
+  }
+
+  /** Every node, ascending by id, read lazily from the node tree (one pass, no lookup per id). */
+  *allNodes(): Generator<NodeRecord, void, undefined> {
+    const c: Cursor = this.tree('nodes').cursor({ lt: TOTALS_KEY });
+    for (let ok = c.first(); ok; ok = c.next()) {
+      const id = readIdKey(c.keyView());
+      yield this.#nodeOf(id, c.valueView());
+    }
+  }
+
+  /** Every edge, ascending by id, read lazily from the edge tree (its count sentinels sort after every edge). */
+  *allEdges(): Generator<EdgeRecord, void, undefined> {
+    const c: Cursor = this.tree('edges').cursor({ lt: TOTALS_KEY });
+    for (let ok = c.first(); ok; ok = c.next()) {
+      const id = readIdKey(c.keyView());
+      yield this.#edgeOf(id, c.valueView());
+    }
   }
 
   /** Ids of every node, ascending (label or not), read lazily from the node tree. */
