@@ -65,25 +65,49 @@ function propFields(props: Props, columns: readonly PropColumn[], dialect: CsvDi
   });
 }
 
-class CsvWriter {
+/** Escapes a character for use inside a RegExp character class. */
+function classChar(c: string): string {
+  return c.replace(/[\\\]^-]/g, (x) => `\\${x}`);
+}
+
+/**
+ * Rows to one CSV file. A row whose fields need no quoting (no delimiter,
+ * quote, CR or LF, and no empty string, which is written "" to tell it from
+ * an absent value) is joined here; any other row goes through csv-stringify,
+ * which writes such plain rows byte for byte the same (a test holds the two
+ * to that).
+ */
+export class CsvWriter {
   readonly #sink: FileSink;
   readonly #options: Parameters<typeof stringify>[1];
-  #rows: Array<Array<string | null>> = [];
+  readonly #delimiter: string;
+  /** Matches a field that needs quoting; null when the dialect is not one the fast path knows (then every row is stringified). */
+  readonly #special: RegExp | null;
+  #lines: string[] = [];
 
   constructor(file: string, dialect: CsvDialect) {
     this.#sink = new FileSink(file);
     this.#options = { delimiter: dialect.delimiter, quote: dialect.quote, escape: dialect.quote, quoted_match: /^$/, record_delimiter: 'unix' };
+    this.#delimiter = dialect.delimiter;
+    this.#special = dialect.delimiter.length === 1 && dialect.quote.length === 1 ? new RegExp(`[${classChar(dialect.delimiter)}${classChar(dialect.quote)}\\n\\r]`) : null;
   }
 
   row(fields: Array<string | null>): void {
-    this.#rows.push(fields);
-    if (this.#rows.length >= ROWS_PER_CHUNK) this.flush();
+    this.#lines.push(this.#isPlain(fields) ? `${fields.join(this.#delimiter)}\n` : stringify([fields], this.#options));
+    if (this.#lines.length >= ROWS_PER_CHUNK) this.flush();
+  }
+
+  #isPlain(fields: Array<string | null>): boolean {
+    const special = this.#special;
+    if (special === null) return false;
+    for (const f of fields) if (f !== null && (f === '' || special.test(f))) return false;
+    return true;
   }
 
   flush(): void {
-    if (this.#rows.length === 0) return;
-    this.#sink.write(stringify(this.#rows, this.#options));
-    this.#rows = [];
+    if (this.#lines.length === 0) return;
+    this.#sink.write(this.#lines.join(''));
+    this.#lines = [];
   }
 
   close(): number {
