@@ -64,7 +64,31 @@ const QUOTED_EMPTY = '\u0000quoted-empty\u0000';
 interface CsvRecord {
   fields: string[];
   line: number;
-  raw: string;
+  /** The record's text; null when it is the fields joined by the delimiter (a file without quotes). */
+  raw: string | null;
+}
+
+/**
+ * Whether `file` holds none of `chars` (single-byte characters): then every
+ * record is one line and its text is its fields joined by the delimiter, and
+ * csv-parse can run without `raw`, which doubles its cost.
+ */
+function fileLacks(file: string, chars: readonly string[]): boolean {
+  const needles = chars.filter((c) => c !== '').map((c) => Buffer.from(c, 'utf8'));
+  if (needles.some((n) => n.length !== 1)) return false;
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (let at = 0; ; ) {
+      const n = fs.readSync(fd, buf, 0, buf.length, at);
+      if (n === 0) return true;
+      const chunk = buf.subarray(0, n);
+      for (const needle of needles) if (chunk.indexOf(needle[0]!) >= 0) return false;
+      at += n;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /**
@@ -83,9 +107,16 @@ function markQuotedEmpty(raw: string, dialect: CsvDialect): string[] {
   return rows[0] ?? [];
 }
 
-function countNewlines(s: string, from = 0, to = s.length): number {
+/**
+ * Line breaks in `s[from, to)`: LF, CRLF and a lone CR each count once
+ * (csv-parse's raw text of a CRLF record keeps the CR and drops the LF).
+ */
+function countLineBreaks(s: string, from = 0, to = s.length): number {
   let n = 0;
-  for (let i = s.indexOf('\n', from); i >= 0 && i < to; i = s.indexOf('\n', i + 1)) n++;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10 || (c === 13 && s.charCodeAt(i + 1) !== 10)) n++;
+  }
   return n;
 }
 
@@ -98,6 +129,9 @@ function countNewlines(s: string, from = 0, to = s.length): number {
  * with the empty lines skipped before it) and, rarely, the quoting.
  */
 async function* readRecords(file: string, dialect: CsvDialect, onBytes: (n: number) => void): AsyncGenerator<CsvRecord[]> {
+  // No quote and no CR anywhere: a record is a line (empty lines come as one
+  // empty field and are skipped here, so the line count stays right).
+  const plain = fileLacks(file, [dialect.quote, '\r']);
   const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   stream.on('data', (chunk) => onBytes(chunk.length));
   const parser = stream.pipe(
@@ -107,8 +141,8 @@ async function* readRecords(file: string, dialect: CsvDialect, onBytes: (n: numb
       escape: dialect.quote === '' ? null : dialect.quote,
       bom: true,
       relax_column_count: true,
-      skip_empty_lines: true,
-      raw: true,
+      skip_empty_lines: !plain,
+      raw: !plain,
     }),
   );
   const doubled = dialect.quote + dialect.quote;
@@ -133,19 +167,30 @@ async function* readRecords(file: string, dialect: CsvDialect, onBytes: (n: numb
   try {
     for (;;) {
       const batch: CsvRecord[] = [];
-      let item: { record: string[]; raw: string } | null;
-      while (batch.length < READ_BATCH_RECORDS && (item = parser.read() as { record: string[]; raw: string } | null) !== null) {
-        const raw = item.raw;
-        let lead = 0;
-        while (raw.charCodeAt(lead) === 10 || raw.charCodeAt(lead) === 13) lead++;
-        const line = lead === 0 ? linesBefore + 1 : linesBefore + 1 + countNewlines(raw, 0, lead);
-        linesBefore += countNewlines(raw);
-        let end = raw.length;
-        if (raw.charCodeAt(end - 1) === 10) end -= raw.charCodeAt(end - 2) === 13 ? 2 : 1;
-        const text = lead === 0 && end === raw.length ? raw : raw.slice(lead, end);
-        let fields = item.record;
-        if (dialect.quote !== '' && text.includes(doubled) && fields.includes('')) fields = markQuotedEmpty(text, dialect);
-        batch.push({ fields, line, raw: text });
+      if (plain) {
+        let record: string[] | null;
+        while (batch.length < READ_BATCH_RECORDS && (record = parser.read() as string[] | null) !== null) {
+          linesBefore++;
+          if (record.length === 1 && record[0] === '') continue; // an empty line
+          batch.push({ fields: record, line: linesBefore, raw: null });
+        }
+      } else {
+        let item: { record: string[]; raw: string } | null;
+        while (batch.length < READ_BATCH_RECORDS && (item = parser.read() as { record: string[]; raw: string } | null) !== null) {
+          const raw = item.raw;
+          let lead = 0;
+          while (raw.charCodeAt(lead) === 10 || raw.charCodeAt(lead) === 13) lead++;
+          const line = lead === 0 ? linesBefore + 1 : linesBefore + 1 + countLineBreaks(raw, 0, lead);
+          linesBefore += countLineBreaks(raw);
+          let end = raw.length;
+          const last = raw.charCodeAt(end - 1);
+          if (last === 10) end -= raw.charCodeAt(end - 2) === 13 ? 2 : 1;
+          else if (last === 13) end -= 1;
+          const text = lead === 0 && end === raw.length ? raw : raw.slice(lead, end);
+          let fields = item.record;
+          if (dialect.quote !== '' && text.includes(doubled) && fields.includes('')) fields = markQuotedEmpty(text, dialect);
+          batch.push({ fields, line, raw: text });
+        }
       }
       if (failure !== null) throw failure;
       if (batch.length > 0) {
@@ -240,7 +285,7 @@ export async function importCsv(db: Database, groups: readonly ImportGroup[], op
               const message = `${file}:${rec.line}: ${reason ?? (err as Error).message}`;
               if (!options.skipBadRows) throw new ImportError(message);
               summary.badRows++;
-              options.onBadRow(message, rec.raw);
+              options.onBadRow(message, rec.raw ?? rec.fields.join(options.delimiter));
               continue;
             }
             if (++rowsInTx >= options.batchRows) {
