@@ -38,6 +38,9 @@ interface EdgeAttrs {
 
 const key = (id: number): string => String(id);
 
+/** Up to this many nodes every label is drawn. */
+const SMALL_GRAPH_NODES = 60;
+
 export class GraphCanvas {
   readonly graph = new Graph<NodeAttrs, EdgeAttrs>({ multi: true, type: 'directed', allowSelfLoops: true });
   readonly #sigma: Sigma<NodeAttrs, EdgeAttrs>;
@@ -55,7 +58,9 @@ export class GraphCanvas {
       renderEdgeLabels: false,
       enableEdgeEvents: true,
       defaultEdgeType: 'arrow',
-      labelRenderedSizeThreshold: 4,
+      // Every node may show its label (leaves are drawn smallest); the label grid
+      // (labelDensity, set by size in changed()) keeps a crowded graph readable.
+      labelRenderedSizeThreshold: 0,
       labelDensity: 0.5,
       zIndex: true,
       nodeReducer: (node, data) => {
@@ -133,6 +138,8 @@ export class GraphCanvas {
     this.graph.forEachNode((n) => this.graph.setNodeAttribute(n, 'size', Math.min(14, 4 + Math.sqrt(this.graph.degree(n)) * 1.5)));
     // Relationship types drawn on the edges while there are few enough to read.
     this.#sigma.setSetting('renderEdgeLabels', this.graph.size <= 150);
+    // A small graph shows every node's label; a large one at most one per half grid cell.
+    this.#sigma.setSetting('labelDensity', this.graph.order <= SMALL_GRAPH_NODES ? 4 : 0.5);
     this.#handlers.onChange?.();
   }
 
