@@ -12,6 +12,12 @@
 
 /** Largest id (exclusive) kept in the dense array: 16M entries, 64 MiB at most. */
 const DENSE_IDS_MAX = 16 * 1024 * 1024;
+/**
+ * The array grows to an id only while ids are dense enough: below this many
+ * plus 8 per id stored. Sparse ids (1, 5000000, ...) go to the Map instead of
+ * costing megabytes of zeros.
+ */
+const DENSE_SLACK_IDS = 1 << 20;
 /** Node ids are stored + 1 in the dense array (0 = absent) and must fit in it. */
 const NODE_ID_DENSE_MAX = 0xffff_fffe;
 
@@ -32,6 +38,7 @@ function denseIndexOf(text: string): number {
 
 export class ImportIdMap {
   #dense = new Uint32Array(0);
+  #denseCount = 0;
   readonly #other = new Map<string | bigint, number>();
 
   /** The node id of file id `key` (its text, or a bigint for --id-type integer), or undefined. */
@@ -53,8 +60,12 @@ export class ImportIdMap {
 
   set(key: string | bigint, nodeId: number): void {
     const i = typeof key === 'string' ? denseIndexOf(key) : -1;
-    if (i < 0 || nodeId > NODE_ID_DENSE_MAX) {
-      if (i >= 0 && i < this.#dense.length) this.#dense[i] = 0;
+    const fits = i >= 0 && nodeId <= NODE_ID_DENSE_MAX && (i < this.#dense.length || i < DENSE_SLACK_IDS + 8 * this.#denseCount);
+    if (!fits) {
+      if (i >= 0 && i < this.#dense.length && this.#dense[i] !== 0) {
+        this.#dense[i] = 0;
+        this.#denseCount--;
+      }
       this.#other.set(key, nodeId);
       return;
     }
@@ -64,6 +75,7 @@ export class ImportIdMap {
       grown.set(this.#dense);
       this.#dense = grown;
     }
+    if (this.#dense[i] === 0) this.#denseCount++;
     this.#dense[i] = nodeId + 1;
   }
 }

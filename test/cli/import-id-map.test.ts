@@ -46,3 +46,11 @@ test('a million sequential ids read back', () => {
   for (let i = 1; i <= 1_000_000; i += 997) assert.equal(m.get(String(i)), i * 3);
   assert.equal(m.get('1000001'), undefined);
 });
+
+test('sparse numeric ids go to the map instead of a huge array, and read back the same', () => {
+  const m = new ImportIdMap();
+  const ids = ['3', '9000000', '15000000', '2', '16777215'];
+  ids.forEach((k, i) => m.set(k, i));
+  ids.forEach((k, i) => assert.equal(m.get(k), i));
+  assert.equal(m.get('9000001'), undefined);
+});
