@@ -341,12 +341,15 @@ export async function importCsv(db: Database, groups: readonly ImportGroup[], op
   return summary;
 }
 
-function idKey(text: string, options: ImportOptions): string | bigint {
+/** The key of an id: its text, or (--id-type integer) its value, a number when exact, else a bigint. */
+function idKey(text: string, options: ImportOptions): string | number | bigint {
   if (options.idType === 'string') return text;
   const t = text.trim();
   if (!/^[+-]?\d+$/.test(t)) throw new FieldError(`id ${JSON.stringify(text)} is not an integer (--id-type integer)`);
-  return BigInt(t);
+  const big = BigInt(t);
+  return big >= -MAX_SAFE && big <= MAX_SAFE ? Number(big) : big;
 }
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 function spaceName(space: string): string {
   return space === '' ? 'the default ID space' : `ID space ${JSON.stringify(space)}`;
@@ -386,7 +389,7 @@ function importNode(
   options: ImportOptions,
 ): void {
   let labels: number[] = groupLabels.slice();
-  let idCol: { space: string; key: string | bigint; name: string | null; text: string } | null = null;
+  let idCol: { space: string; key: string | number | bigint; name: string | null; text: string } | null = null;
   for (let i = 0; i < cols.length; i++) {
     const c = cols[i]!;
     const text = fields[i] === QUOTED_EMPTY ? '' : fields[i]!;

@@ -7,7 +7,10 @@
  * import spent outside the parser and the engine). Any other id (text,
  * huge, or with leading zeros, which as text is another id than without)
  * goes to a Map. Both kinds never collide: a canonical decimal text maps
- * to exactly one number and back.
+ * to exactly one number and back. With --id-type integer the keys are
+ * numbers (or bigints beyond 2^53): a number in range is its own index.
+ * One map holds one kind of key (text or integer), as one import has one
+ * --id-type.
  */
 
 /** Largest id (exclusive) kept in the dense array: 16M entries, 64 MiB at most. */
@@ -36,15 +39,20 @@ function denseIndexOf(text: string): number {
   return v < DENSE_IDS_MAX ? v : -1;
 }
 
+/** `n` itself when it is an integer in [0, DENSE_IDS_MAX), else -1. */
+function denseIndexOfNumber(n: number): number {
+  return Number.isInteger(n) && n >= 0 && n < DENSE_IDS_MAX ? n : -1;
+}
+
 export class ImportIdMap {
   #dense = new Uint32Array(0);
   #denseCount = 0;
-  readonly #other = new Map<string | bigint, number>();
+  readonly #other = new Map<string | number | bigint, number>();
 
-  /** The node id of file id `key` (its text, or a bigint for --id-type integer), or undefined. */
-  get(key: string | bigint): number | undefined {
-    if (typeof key === 'string') {
-      const i = denseIndexOf(key);
+  /** The node id of file id `key` (its text, or its integer for --id-type integer), or undefined. */
+  get(key: string | number | bigint): number | undefined {
+    if (typeof key !== 'bigint') {
+      const i = typeof key === 'string' ? denseIndexOf(key) : denseIndexOfNumber(key);
       if (i >= 0) {
         const v = i < this.#dense.length ? this.#dense[i]! : 0;
         if (v !== 0) return v - 1;
@@ -54,12 +62,12 @@ export class ImportIdMap {
     return this.#other.get(key);
   }
 
-  has(key: string | bigint): boolean {
+  has(key: string | number | bigint): boolean {
     return this.get(key) !== undefined;
   }
 
-  set(key: string | bigint, nodeId: number): void {
-    const i = typeof key === 'string' ? denseIndexOf(key) : -1;
+  set(key: string | number | bigint, nodeId: number): void {
+    const i = typeof key === 'string' ? denseIndexOf(key) : typeof key === 'number' ? denseIndexOfNumber(key) : -1;
     const fits = i >= 0 && nodeId <= NODE_ID_DENSE_MAX && (i < this.#dense.length || i < DENSE_SLACK_IDS + 8 * this.#denseCount);
     if (!fits) {
       if (i >= 0 && i < this.#dense.length && this.#dense[i] !== 0) {

@@ -54,3 +54,12 @@ test('sparse numeric ids go to the map instead of a huge array, and read back th
   ids.forEach((k, i) => assert.equal(m.get(k), i));
   assert.equal(m.get('9000001'), undefined);
 });
+
+test('integer keys (--id-type integer): numbers in range index the array, the rest go to the map', () => {
+  const m = new ImportIdMap();
+  const ids: Array<[number | bigint, number]> = [[1, 10], [0, 11], [-1, 12], [2 ** 40, 13], [9007199254740993n, 14], [16777215, 15]];
+  for (const [k, v] of ids) m.set(k, v);
+  for (const [k, v] of ids) assert.equal(m.get(k), v, String(k));
+  assert.equal(m.get(2), undefined);
+  assert.equal(m.has(1), true);
+});
