@@ -6,6 +6,7 @@
  */
 import { functionTypeError } from '../values/value-errors.js';
 import { BoxedFloat, isIntNumber, type Value } from '../values/value.js';
+import type { GraphAccess } from '../values/graph-access.js';
 import type { ScalarFunction } from './function-types.js';
 
 /** The i-th argument; the planner has checked the count, so a missing one is an optional argument left out. */
@@ -44,15 +45,20 @@ export function intArg(fn: string, v: Value): number | bigint {
   throw functionTypeError(fn, v, 'an INTEGER');
 }
 
-/** A function of one argument: null in, null out; `read` checks and converts the argument, `f` computes. */
-export function unaryFunction<T>(name: string, read: (fn: string, v: Value) => T, f: (x: T) => Value): ScalarFunction {
+/** A function of one argument: null in, null out; `f` gets the argument when it is not null. */
+export function nullSafeUnary(name: string, f: (v: Value, graph: GraphAccess) => Value): ScalarFunction {
   return {
     name,
     minArgs: 1,
     maxArgs: 1,
-    call(args) {
+    call(args, graph) {
       const v = arg(args, 0);
-      return v === null ? null : f(read(name, v));
+      return v === null ? null : f(v, graph);
     },
   };
+}
+
+/** A function of one argument: null in, null out; `read` checks and converts the argument, `f` computes. */
+export function unaryFunction<T>(name: string, read: (fn: string, v: Value) => T, f: (x: T) => Value): ScalarFunction {
+  return nullSafeUnary(name, (v) => f(read(name, v)));
 }

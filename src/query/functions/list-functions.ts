@@ -10,7 +10,7 @@ import { functionTypeError, numberOutOfRange } from '../values/value-errors.js';
 import { CypherError } from '../../base/errors.js';
 import { isIntNumber, isMap, valueType, type Value } from '../values/value.js';
 import { codePointLength, reverseCodePoints } from './code-points.js';
-import { arg, listArg } from './function-args.js';
+import { arg, listArg, nullSafeUnary } from './function-args.js';
 import type { ScalarFunction } from './function-types.js';
 
 /** The longest list `range()` builds. */
@@ -51,62 +51,27 @@ export function rangeList(start: number | bigint, end: number | bigint, step: nu
 }
 
 export const listFunctions: readonly ScalarFunction[] = [
-  {
-    name: 'size',
-    minArgs: 1,
-    maxArgs: 1,
-    call(args) {
-      const v = arg(args, 0);
-      if (v === null) return null;
-      if (typeof v === 'string') return codePointLength(v);
-      if (Array.isArray(v)) return v.length;
-      throw functionTypeError('size', v, 'a LIST or STRING');
-    },
-  },
-  {
-    name: 'head',
-    minArgs: 1,
-    maxArgs: 1,
-    call(args) {
-      const v = arg(args, 0);
-      if (v === null) return null;
-      const list = listArg('head', v);
-      return list.length > 0 ? (list[0] as Value) : null;
-    },
-  },
-  {
-    name: 'last',
-    minArgs: 1,
-    maxArgs: 1,
-    call(args) {
-      const v = arg(args, 0);
-      if (v === null) return null;
-      const list = listArg('last', v);
-      return list.length > 0 ? (list[list.length - 1] as Value) : null;
-    },
-  },
-  {
-    name: 'tail',
-    minArgs: 1,
-    maxArgs: 1,
-    call(args) {
-      const v = arg(args, 0);
-      if (v === null) return null;
-      return listArg('tail', v).slice(1);
-    },
-  },
-  {
-    name: 'reverse',
-    minArgs: 1,
-    maxArgs: 1,
-    call(args) {
-      const v = arg(args, 0);
-      if (v === null) return null;
-      if (typeof v === 'string') return reverseCodePoints(v);
-      if (Array.isArray(v)) return [...v].reverse();
-      throw functionTypeError('reverse', v, 'a LIST or STRING');
-    },
-  },
+  nullSafeUnary('size', (v) => {
+    if (typeof v === 'string') return codePointLength(v);
+    if (Array.isArray(v)) return v.length;
+    throw functionTypeError('size', v, 'a LIST or STRING');
+  }),
+  nullSafeUnary('head', (v) => {
+    const list = listArg('head', v);
+    return list.length > 0 ? (list[0] as Value) : null;
+  }),
+  nullSafeUnary('last', (v) => {
+    const list = listArg('last', v);
+    return list.length > 0 ? (list[list.length - 1] as Value) : null;
+  }),
+  nullSafeUnary('tail', (v) => {
+    return listArg('tail', v).slice(1);
+  }),
+  nullSafeUnary('reverse', (v) => {
+    if (typeof v === 'string') return reverseCodePoints(v);
+    if (Array.isArray(v)) return [...v].reverse();
+    throw functionTypeError('reverse', v, 'a LIST or STRING');
+  }),
   {
     name: 'range',
     minArgs: 2,
@@ -118,17 +83,10 @@ export const listFunctions: readonly ScalarFunction[] = [
       return rangeList(start, end, step);
     },
   },
-  {
-    name: 'isempty',
-    minArgs: 1,
-    maxArgs: 1,
-    call(args) {
-      const v = arg(args, 0);
-      if (v === null) return null;
-      if (typeof v === 'string') return v.length === 0;
-      if (Array.isArray(v)) return v.length === 0;
-      if (isMap(v)) return Object.keys(v).length === 0;
-      throw functionTypeError('isEmpty', v, 'a LIST, MAP or STRING');
-    },
-  },
+  nullSafeUnary('isempty', (v) => {
+    if (typeof v === 'string') return v.length === 0;
+    if (Array.isArray(v)) return v.length === 0;
+    if (isMap(v)) return Object.keys(v).length === 0;
+    throw functionTypeError('isEmpty', v, 'a LIST, MAP or STRING');
+  }),
 ];

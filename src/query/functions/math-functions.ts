@@ -12,7 +12,7 @@
 import { negate } from '../values/arithmetic.js';
 import { functionTypeError } from '../values/value-errors.js';
 import { BoxedFloat, isIntNumber, makeFloat, type Value } from '../values/value.js';
-import { arg, floatArg, intArg, numberArg, stringArg, unaryFunction } from './function-args.js';
+import { arg, floatArg, intArg, numberArg, stringArg, unaryFunction, nullSafeUnary } from './function-args.js';
 import type { ScalarFunction } from './function-types.js';
 import { isRoundingMode, roundDecimal } from './round-decimal.js';
 
@@ -45,33 +45,19 @@ function roundFunction(args: Value[]): Value {
 }
 
 export const mathFunctions: readonly ScalarFunction[] = [
-  {
-    name: 'abs',
-    minArgs: 1,
-    maxArgs: 1,
-    call(args) {
-      const v = arg(args, 0);
-      if (v === null) return null;
-      const n = numberArg('abs', v);
-      if (n instanceof BoxedFloat) return makeFloat(Math.abs(n.value));
-      if (typeof n === 'bigint') return n < 0n ? negate(n) : n;
-      if (isIntNumber(n)) return Math.abs(n);
-      return makeFloat(Math.abs(n));
-    },
-  },
-  {
-    name: 'sign',
-    minArgs: 1,
-    maxArgs: 1,
-    call(args) {
-      const v = arg(args, 0);
-      if (v === null) return null;
-      const n = numberArg('sign', v);
-      const x = n instanceof BoxedFloat ? n.value : n;
-      if (typeof x === 'bigint') return x > 0n ? 1 : x < 0n ? -1 : 0;
-      return x > 0 ? 1 : x < 0 ? -1 : 0;
-    },
-  },
+  nullSafeUnary('abs', (v) => {
+    const n = numberArg('abs', v);
+    if (n instanceof BoxedFloat) return makeFloat(Math.abs(n.value));
+    if (typeof n === 'bigint') return n < 0n ? negate(n) : n;
+    if (isIntNumber(n)) return Math.abs(n);
+    return makeFloat(Math.abs(n));
+  }),
+  nullSafeUnary('sign', (v) => {
+    const n = numberArg('sign', v);
+    const x = n instanceof BoxedFloat ? n.value : n;
+    if (typeof x === 'bigint') return x > 0n ? 1 : x < 0n ? -1 : 0;
+    return x > 0 ? 1 : x < 0 ? -1 : 0;
+  }),
   floatFunction('ceil', Math.ceil),
   floatFunction('floor', Math.floor),
   { name: 'round', minArgs: 1, maxArgs: 3, call: roundFunction },

@@ -36,7 +36,7 @@ import {
   type TemporalKind,
 } from '../values/temporal.js';
 import { BoxedFloat, isMap, type CypherMap, type Value } from '../values/value.js';
-import { arg } from './function-args.js';
+import { arg, nullSafeUnary } from './function-args.js';
 import type { ScalarFunction } from './function-types.js';
 import { checkedDate, checkedTime, parseDateText, parseDurationText, parseOffsetText, parseTimeText, resolveZone, splitZone, temporalArgumentError } from './temporal-text.js';
 
@@ -307,17 +307,10 @@ export const temporalFunctions: readonly ScalarFunction[] = [
   temporalConstructor('time', 'time', 'ZONED TIME'),
   temporalConstructor('localdatetime', 'localdatetime', 'LOCAL DATETIME'),
   temporalConstructor('datetime', 'datetime', 'ZONED DATETIME'),
-  {
-    name: 'duration',
-    minArgs: 1,
-    maxArgs: 1,
-    call(args) {
-      const v = arg(args, 0);
-      if (v === null) return null;
-      if (typeof v === 'string') return parseDurationText(v);
-      if (v instanceof DurationValue) return v;
-      if (isMap(v)) return durationFromMap(new Components('duration', v));
-      throw functionTypeError('duration', v, 'a STRING or a MAP');
-    },
-  },
+  nullSafeUnary('duration', (v) => {
+    if (typeof v === 'string') return parseDurationText(v);
+    if (v instanceof DurationValue) return v;
+    if (isMap(v)) return durationFromMap(new Components('duration', v));
+    throw functionTypeError('duration', v, 'a STRING or a MAP');
+  }),
 ];
