@@ -10,6 +10,7 @@ its TypeScript engine in a child process (docs/python.md).
 ``sombra.aio`` is the asyncio twin.
 """
 
+from . import errors as _errors
 from .database import Database, Transaction
 from .errors import (
     CancelledError,
@@ -78,27 +79,6 @@ __all__ = [
     "Neighbor",
     "BfsVisit",
     "MutationResult",
-    "SombraError",
-    "InvalidArgError",
-    "NotFoundError",
-    "ConstraintError",
-    "ClosedError",
-    "LockedError",
-    "ReadOnlyError",
-    "TxClosedError",
-    "IoError",
-    "CorruptionError",
-    "UnsupportedFormatError",
-    "InternalError",
-    "CancelledError",
-    "CypherError",
-    "CypherSyntaxError",
-    "CypherSemanticError",
-    "CypherTypeError",
-    "CypherArgumentError",
-    "CypherArithmeticError",
-    "CypherEntityNotFoundError",
-    "CypherConstraintError",
     "and_",
     "or_",
     "not_",
@@ -122,3 +102,5 @@ __all__ = [
     "type_of",
     "param",
 ]
+# Every error class (errors.py lists them once; its wire decoder stays internal).
+__all__ += [name for name in _errors.__all__ if name != "error_from_wire"]
