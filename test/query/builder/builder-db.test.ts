@@ -8,6 +8,7 @@ import { and, eq, gt, hasLabel, idOf, inList, isNull, lt, not, or, param, starts
 import { QuerySpecError } from '../../../src/query/builder/spec-error.js';
 import { Node, Relationship } from '../../../src/query/values/public-values.js';
 import { MemVfs } from '../../../src/vfs/mem-vfs.js';
+import { buildExampleGraph } from './docs/example-graph.js';
 
 interface Social {
   db: Database;
@@ -25,20 +26,7 @@ interface Social {
 async function withSocial(fn: (s: Social) => Promise<void>): Promise<void> {
   const db = await Database.openOn(new MemVfs(), '/builder/social.sombra', { walPreallocateBytes: 0, autocheckpointMs: null });
   try {
-    const s = await db.transaction((tx) => {
-      const ada = tx.createNode('User', { name: 'Ada', age: 36 });
-      const alan = tx.createNode('User', { name: 'Alan', age: 41 });
-      const grace = tx.createNode(['User', 'Admin'], { name: 'Grace', age: 45 });
-      const linus = tx.createNode('User', { name: 'Linus' });
-      const post = tx.createNode('Post', { title: 'Hello' });
-      tx.createEdge(ada, alan, 'FOLLOWS', { since: 2001 });
-      tx.createEdge(alan, ada, 'FOLLOWS', { since: 2002 });
-      tx.createEdge(ada, grace, 'FOLLOWS', { since: 2010 });
-      tx.createEdge(grace, post, 'LIKES');
-      tx.createEdge(alan, linus, 'BLOCKS');
-      tx.createEdge(linus, ada, 'FOLLOWS', { since: 1999 });
-      return { ada, alan, grace, linus, post };
-    });
+    const s = await db.transaction((tx) => buildExampleGraph(tx));
     await fn({ db, ...s });
   } finally {
     await db.close();
