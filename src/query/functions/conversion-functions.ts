@@ -24,7 +24,7 @@ import { functionTypeError } from '../values/value-errors.js';
 import { DurationValue, TemporalValue } from '../values/temporal.js';
 import { formatFloat } from '../values/value-text.js';
 import { BoxedFloat, isIntNumber, makeFloat, normInt, type Value } from '../values/value.js';
-import { arg } from './function-args.js';
+import { arg, nullSafeUnary } from './function-args.js';
 import type { ScalarFunction } from './function-types.js';
 
 /** Sentinel for "this type cannot be converted": the strict form throws, the OrNull form returns null. */
@@ -126,20 +126,13 @@ function orNull(name: string, convert: (v: Value) => Converted): ScalarFunction 
 }
 
 function listOf(name: string, display: string, convert: (v: Value) => Converted): ScalarFunction {
-  return {
-    name,
-    minArgs: 1,
-    maxArgs: 1,
-    call(args) {
-      const v = arg(args, 0);
-      if (v === null) return null;
-      if (!Array.isArray(v)) throw functionTypeError(display, v, 'a LIST');
-      return v.map((e) => {
-        const r = convert(e);
-        return r === INVALID ? null : r;
-      });
-    },
-  };
+  return nullSafeUnary(name, (v) => {
+    if (!Array.isArray(v)) throw functionTypeError(display, v, 'a LIST');
+    return v.map((e) => {
+      const r = convert(e);
+      return r === INVALID ? null : r;
+    });
+  });
 }
 
 /** `toString(v)` for callers outside the function table (string concatenation, messages). */
