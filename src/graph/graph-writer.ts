@@ -91,6 +91,12 @@ export interface GraphWriterOptions {
   deferIndexes?: boolean;
 }
 
+/** `ids` sorted ascending without repeats (sorts in place). */
+function ascendingUnique(ids: number[]): number[] {
+  ids.sort((a, b) => a - b);
+  return ids.filter((id, i) => i === 0 || ids[i - 1] !== id);
+}
+
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v);
@@ -191,9 +197,7 @@ export class GraphWriter extends GraphReader {
     const list = Array.isArray(labels) ? (labels as readonly NameOrId[]) : [labels as NameOrId];
     if (list.length === 0) throw new InvalidArgError('a node needs at least one label');
     for (const l of list) this.#checkName(l, 'label');
-    const ids = list.map((l) => this.resolveForWrite(l, 'label'));
-    ids.sort((a, b) => a - b);
-    return ids.filter((id, i) => i === 0 || ids[i - 1] !== id);
+    return ascendingUnique(list.map((l) => this.resolveForWrite(l, 'label')));
   }
 
   /** Validates a property object and turns it into (key id, value) pairs sorted by id. */
@@ -251,9 +255,7 @@ export class GraphWriter extends GraphReader {
       if (id === undefined) return null;
       ids.push(id);
     }
-    if (ids.length === 1) return ids;
-    ids.sort((a, b) => a - b);
-    return ids.filter((id, i) => i === 0 || ids[i - 1] !== id);
+    return ids.length === 1 ? ids : ascendingUnique(ids);
   }
 
   /**
