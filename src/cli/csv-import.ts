@@ -131,8 +131,8 @@ function countLineBreaks(s: string, from = 0, to = s.length): number {
  * line numbers (it starts with the empty lines skipped before it) and,
  * rarely, the quoting.
  */
-async function* readRecords(file: string, dialect: CsvDialect, onBytes: (n: number) => void): AsyncGenerator<CsvRecord[]> {
-  if (fileLacks(file, [dialect.quote, '\r'])) {
+async function* readRecords(file: string, dialect: CsvDialect, plain: boolean, onBytes: (n: number) => void): AsyncGenerator<CsvRecord[]> {
+  if (plain) {
     yield* readPlainRecords(file, dialect.delimiter, onBytes);
     return;
   }
@@ -249,9 +249,9 @@ const PLAIN_READ_BYTES = 1 << 20;
 const READ_BATCH_RECORDS = 4096;
 
 /** The header of a group: the first record of its first file. */
-async function readHeader(group: ImportGroup, dialect: CsvDialect): Promise<Header> {
+async function readHeader(group: ImportGroup, dialect: CsvDialect, plain: (file: string) => boolean): Promise<Header> {
   const first = group.files[0]!;
-  for await (const batch of readRecords(first, dialect, () => {})) {
+  for await (const batch of readRecords(first, dialect, plain(first), () => {})) {
     const r = batch[0]!;
     return parseHeader(r.fields.map((f) => (f === QUOTED_EMPTY ? '' : f)), group.kind, `${first}:${r.line}`);
   }
@@ -279,7 +279,14 @@ export async function importCsv(db: Database, groups: readonly ImportGroup[], op
   }
   const ordered = [...groups.filter((g) => g.kind === 'nodes'), ...groups.filter((g) => g.kind === 'relationships')];
   const headers: Header[] = [];
-  for (const g of ordered) headers.push(await readHeader(g, options));
+  // Whether each file can take the line path (readPlainRecords): one scan per file.
+  const plainFiles = new Map<string, boolean>();
+  const plain = (file: string): boolean => {
+    let p = plainFiles.get(file);
+    if (p === undefined) plainFiles.set(file, (p = fileLacks(file, [options.quote, '\r'])));
+    return p;
+  };
+  for (const g of ordered) headers.push(await readHeader(g, options, plain));
 
   const idMaps = new Map<string, ImportIdMap>();
   const names = new NameIds();
@@ -296,7 +303,7 @@ export async function importCsv(db: Database, groups: readonly ImportGroup[], op
       for (let fi = 0; fi < group.files.length; fi++) {
         const file = group.files[fi]!;
         let skipHeader = fi === 0;
-        const records = readRecords(file, options, (n) => {
+        const records = readRecords(file, options, plain(file), (n) => {
           summary.bytesRead += n;
         });
         for await (const batch of records) {
