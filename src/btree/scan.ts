@@ -18,6 +18,11 @@
  *     leaf below it); without a fence the leaf was the last one. A one-leaf
  *     scan allocates nothing but the views it hands out.
  *
+ * Key offsets (`visitKeyAt`, `BTree.forEachKeyInPrefix`): the visitor gets the
+ * page image and the key's [start, end) in it instead of views, so a scan that
+ * only decodes keys (adjacency lists: every field is in the key) allocates
+ * nothing per entry. The image is valid during the callback only.
+ *
  * Views: the key is a view into the page image; the value too when it is
  * inline (an empty value is one shared empty array), or a new buffer when it
  * is in an overflow chain. They are valid during the callback only and must
@@ -56,13 +61,22 @@ import { readOverflowValue } from './overflow.js';
  */
 export type EntryVisitor = (key: Uint8Array, value: Uint8Array) => boolean | void;
 
+/**
+ * Called with each key of a key scan: the page image and the key's
+ * [start, end) in it, valid during the call only, never to be modified.
+ * Return false to stop.
+ */
+export type KeyAtVisitor = (page: Uint8Array, keyStart: number, keyEnd: number) => boolean | void;
+
 const EMPTY_VALUE = new Uint8Array(0);
 
 /**
  * Visits the entries with keys in [lower, upper] (each bound null when open,
  * `lowerStrict` / `!upperInclusive` excluding it) that start with `prefix`
  * (null: any), in ascending order. The caller has checked the arguments and
- * made `lower` at least `prefix`. Returns the number of entries visited.
+ * made `lower` at least `prefix`. With `visitKeyAt`, that visitor gets each
+ * key's offsets instead and `visit` is not called (values are not read).
+ * Returns the number of entries visited.
  */
 export function scanEntries(
   src: CursorSource,
@@ -71,7 +85,8 @@ export function scanEntries(
   upper: Uint8Array | null,
   upperInclusive: boolean,
   prefix: Uint8Array | null,
-  visit: EntryVisitor,
+  visit: EntryVisitor | null,
+  visitKeyAt: KeyAtVisitor | null = null,
 ): number {
   const view = src.view;
   const g = src.geo;
@@ -125,14 +140,19 @@ export function scanEntries(
         if (kl < prefixLength) return count;
         for (let b = 0; b < prefixLength; b++) if (page[ks + b] !== prefix[b]) return count;
       }
-      const local = (page[off + 2]! << 8) | page[off + 3]!;
-      const value = local === 0
-        ? EMPTY_VALUE
-        : local === LEAF_LOCAL_OVERFLOW
-          ? readOverflowValue(view, leafOverflowPage(page, off), leafValueLength(page, off), pageNo)
-          : page.subarray(ke, ke + local);
       count++;
-      const more = visit(page.subarray(ks, ke), value);
+      let more: boolean | void;
+      if (visitKeyAt !== null) {
+        more = visitKeyAt(page, ks, ke);
+      } else {
+        const local = (page[off + 2]! << 8) | page[off + 3]!;
+        const value = local === 0
+          ? EMPTY_VALUE
+          : local === LEAF_LOCAL_OVERFLOW
+            ? readOverflowValue(view, leafOverflowPage(page, off), leafValueLength(page, off), pageNo)
+            : page.subarray(ke, ke + local);
+        more = visit!(page.subarray(ks, ke), value);
+      }
       if (state.version !== version) {
         throw new InvalidArgError(`the tree rooted at page ${src.rootPageNo} changed during a scan of it; a scan's visitor must not write to the tree it scans`);
       }

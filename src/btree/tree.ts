@@ -47,7 +47,7 @@ import { balanceLeafOverflow, insertWithSplit, rebalance, type SplitHint, type T
 import { Cursor, type CursorSource } from './cursor.js';
 import { descend, Edge } from './descend.js';
 import { checkKey, checkValue, resolveRange, type KeyRange } from './key-range.js';
-import { scanEntries, type EntryVisitor } from './scan.js';
+import { scanEntries, type EntryVisitor, type KeyAtVisitor } from './scan.js';
 import { putSorted, type SortedEntries } from './sorted-insert.js';
 import {
   cellSize,
@@ -304,6 +304,19 @@ export class BTree implements TreeContext, CursorSource {
     checkBoundArg(prefix, 'prefix');
     checkVisitor(visit);
     return scanEntries(this, prefix, false, null, false, prefix, visit);
+  }
+
+  /**
+   * The keys that start with `prefix`, in ascending order, as offsets into
+   * their page image (`visit(page, keyStart, keyEnd)`, valid during the call
+   * only): for scans that decode only keys and should allocate nothing per
+   * entry. Same rules as `forEachInPrefix`. Returns the number of keys visited.
+   */
+  forEachKeyInPrefix(prefix: Uint8Array, visit: KeyAtVisitor): number {
+    this.checkLive();
+    checkBoundArg(prefix, 'prefix');
+    checkVisitor(visit);
+    return scanEntries(this, prefix, false, null, false, prefix, null, visit);
   }
 
   /** Whether the tree holds no entry. */

@@ -156,15 +156,27 @@ export interface AdjFields {
 
 /** Parses an adjacency key into `out` (reused by hot loops). */
 export function readAdjKey(key: Uint8Array, out: AdjFields): AdjFields {
-  let p = 0;
-  out.node = readOce(key, p);
-  p = oceEnd(key, p);
-  out.type = readOce(key, p);
-  p = oceEnd(key, p);
-  out.other = readOce(key, p);
-  p = oceEnd(key, p);
-  out.edge = readOce(key, p);
-  if (oceEnd(key, p) !== key.length) throw corrupt(key, p, 'K3: bytes after the edge id');
+  return readAdjKeyAt(key, 0, key.length, out);
+}
+
+/**
+ * Parses the adjacency key at `b[start, end)` (a key in its page image) into
+ * `out`: rules K1 and K3 checked against `end`, nothing allocated.
+ */
+export function readAdjKeyAt(b: Uint8Array, start: number, end: number, out: AdjFields): AdjFields {
+  let p = start;
+  for (let field = 0; field < 4; field++) {
+    const n = b[p]!;
+    if (n > 7 || p + 1 + n > end) throw corrupt(b.subarray(start, end), p - start, `K1: length byte ${n}`);
+    let v = 0;
+    for (let i = p + 1, e = p + 1 + n; i < e; i++) v = v * 256 + b[i]!;
+    if (field === 0) out.node = v;
+    else if (field === 1) out.type = v;
+    else if (field === 2) out.other = v;
+    else out.edge = v;
+    p += 1 + n;
+  }
+  if (p !== end) throw corrupt(b.subarray(start, end), p - start, 'K3: bytes after the edge id');
   return out;
 }
 

@@ -14,7 +14,7 @@ import type { PageReader } from '../pager/page-store.js';
 import { Catalog, type NameRole } from './catalog.js';
 import {
   adjPrefix,
-  readAdjKey,
+  readAdjKeyAt,
   type AdjFields,
   idKey,
   labelPrefix,
@@ -187,9 +187,9 @@ export class GraphReader {
   forEachAdjacent(node: number, dir: 'out' | 'in', typeId: number | undefined, visit: (other: number, edge: number, type: number) => boolean): void {
     this.beforeIndexRead();
     const f = this.#adj;
-    // One descent and a callback per entry (BTree.forEachInPrefix), no cursor.
-    this.tree(dir).forEachInPrefix(adjPrefix(node, typeId), (key) => {
-      readAdjKey(key, f);
+    // One descent and a callback per key (BTree.forEachKeyInPrefix): no cursor, no view per entry.
+    this.tree(dir).forEachKeyInPrefix(adjPrefix(node, typeId), (page, start, end) => {
+      readAdjKeyAt(page, start, end, f);
       return Boolean(visit(f.other, f.edge, f.type));
     });
   }
@@ -198,8 +198,8 @@ export class GraphReader {
   forEachAdjacentTo(node: number, dir: 'out' | 'in', typeId: number, other: number, visit: (other: number, edge: number, type: number) => boolean): void {
     this.beforeIndexRead();
     const f = this.#adj;
-    this.tree(dir).forEachInPrefix(adjPrefix(node, typeId, other), (key) => {
-      readAdjKey(key, f);
+    this.tree(dir).forEachKeyInPrefix(adjPrefix(node, typeId, other), (page, start, end) => {
+      readAdjKeyAt(page, start, end, f);
       return Boolean(visit(f.other, f.edge, f.type));
     });
   }

@@ -124,6 +124,9 @@ test('scans of random ranges and prefixes visit exactly the model entries in ord
                   const viaPrefix: string[] = [];
                   t.forEachInPrefix(range.prefix, (k) => void viaPrefix.push(hex(k)));
                   assert.deepEqual(viaPrefix, want.map(hex), 'forEachInPrefix equals scan({ prefix })');
+                  const viaOffsets: string[] = [];
+                  t.forEachKeyInPrefix(range.prefix, (page, start, end) => void viaOffsets.push(hex(page.subarray(start, end))));
+                  assert.deepEqual(viaOffsets, want.map(hex), 'forEachKeyInPrefix hands out the same keys as offsets');
                 }
                 scans++;
                 entries += got.keys.length;
@@ -215,10 +218,13 @@ test('scan arguments are checked: INVALID_ARG naming the problem', async () => {
     ['a bound that is not bytes', () => tree.scan({ lt: 'z' as unknown as Uint8Array }, visit), /range.lt must be a Uint8Array, got string/],
     ['a visitor that is not a function', () => tree.scan(undefined, null as unknown as () => boolean), /visitor must be a function, got null/],
     ['a prefix that is not bytes', () => tree.forEachInPrefix([1] as unknown as Uint8Array, visit), /range.prefix must be a Uint8Array, got Array/],
+    ['a key-offset scan with a prefix that is not bytes', () => tree.forEachKeyInPrefix('a' as unknown as Uint8Array, visit), /range.prefix must be a Uint8Array, got string/],
+    ['a key-offset visitor that is not a function', () => tree.forEachKeyInPrefix(idKey(1), 7 as unknown as () => boolean), /visitor must be a function, got number/],
   ];
   for (const [what, f, pattern] of cases) assert.throws(f, (e) => codeOf(e) === 'INVALID_ARG' && pattern.test(String(e)), what);
   assert.equal(tree.scan({ gt: idKey(5), lt: idKey(2) }, visit), 0, 'an empty range visits nothing');
   assert.equal(tree.forEachInPrefix(new Uint8Array(0), visit), 1, 'the empty prefix is every key');
+  assert.equal(tree.forEachKeyInPrefix(new Uint8Array(0), () => false), 1, 'a key-offset scan stops when its visitor returns false');
   tree.drop();
   assert.throws(() => tree.scan(undefined, visit), (e) => codeOf(e) === 'INVALID_ARG' && /dropped/.test(String(e)));
   txn.rollback();

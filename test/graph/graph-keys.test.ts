@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { compareKeys } from '../../src/base/bytes.js';
-import { adjKey, adjPrefix, idKey, labelKey, readAdjKey, readIdKey, readLabelKeyNode, readOce, type AdjFields } from '../../src/graph/graph-keys.js';
+import { adjKey, adjPrefix, idKey, labelKey, readAdjKey, readAdjKeyAt, readIdKey, readLabelKeyNode, readOce, type AdjFields } from '../../src/graph/graph-keys.js';
 
 test('golden bytes: a length byte, then the minimal big-endian bytes', () => {
   assert.deepEqual([...idKey(0)], [0x00]);
@@ -41,6 +41,9 @@ test('composite adjacency keys sort field by field and prefixes select one node 
       const logical = x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || x[3] - y[3];
       assert.equal(Math.sign(compareKeys(kx, ky)), Math.sign(logical), `${x} vs ${y}`);
       assert.deepEqual({ ...readAdjKey(kx, f) }, { node: x[0], type: x[1], other: x[2], edge: x[3] });
+      const inPage = new Uint8Array(kx.length + 7).fill(0xee);
+      inPage.set(kx, 3);
+      assert.deepEqual({ ...readAdjKeyAt(inPage, 3, 3 + kx.length, f) }, { node: x[0], type: x[1], other: x[2], edge: x[3] }, 'the same key read in place among other bytes');
       const p = adjPrefix(y[0], y[1]);
       const startsWith = kx.length >= p.length && p.every((b, i) => kx[i] === b);
       assert.equal(startsWith, x[0] === y[0] && x[1] === y[1], 'a (node, type) prefix matches exactly its keys');
@@ -56,4 +59,10 @@ test('malformed keys are CORRUPTION, not garbage', () => {
   assert.throws(() => readIdKey(new Uint8Array([0x01, 1, 9])), isCorruption);
   assert.throws(() => readLabelKeyNode(new Uint8Array([0x01, 3])), isCorruption);
   assert.throws(() => readAdjKey(new Uint8Array([0x01, 5, 0x01]), { node: 0, type: 0, other: 0, edge: 0 }), isCorruption);
+  const f = { node: 0, type: 0, other: 0, edge: 0 };
+  const key = adjKey(300, 2, 70_000, 9);
+  const page = new Uint8Array([...key, 0x00, 0x00]);
+  assert.throws(() => readAdjKeyAt(page, 0, key.length - 1, f), isCorruption, 'a field that runs past the key end, even though the page goes on');
+  assert.throws(() => readAdjKeyAt(page, 0, key.length + 1, f), isCorruption, 'bytes after the edge id (K3)');
+  assert.throws(() => readAdjKeyAt(new Uint8Array([0x08, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0]), 0, 12, f), isCorruption, 'a length byte over 7 (K1)');
 });
