@@ -395,7 +395,7 @@ export class Pager implements SnapshotHost, WriteTxnHost {
       // checkpoint, which yields between page copies; past twice the
       // checkpoint threshold, writers wait for the running checkpoint.
       while (this.#checkpointer.running && this.#index.frameCount >= WAL_BACKPRESSURE_FACTOR * this.#options.autocheckpointPages) {
-        await this.#checkpointer.run().catch(() => undefined);
+        await this.#checkpointer.run(true).catch(() => undefined);
       }
       this.#checkOpen();
       if (this.#failure) throw this.#failure;
@@ -615,7 +615,7 @@ export class Pager implements SnapshotHost, WriteTxnHost {
       if (!this.readOnly && this.#failure === null) {
         await this.#committer.syncPending();
         for (let attempt = 0; attempt < 3 && this.#index.frameCount > 0; attempt++) {
-          const result = await this.#checkpointer.run();
+          const result = await this.#checkpointer.run(true);
           if (result.restarted) break;
         }
         // A closed database keeps no preallocated log on disk (reopening preallocates again).

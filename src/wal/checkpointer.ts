@@ -10,7 +10,10 @@
  *     database file must never hold a page whose frame could still vanish.
  *  3. Copy, for every page with frames in (backfilled, target], its newest
  *     frame <= target into the database file, yielding to the event loop
- *     after every page so commits are never held up for longer than one copy.
+ *     after every page so commits are never held up for longer than one copy;
+ *     unless the run is urgent (a writer is blocked until it ends, or the
+ *     database is closing): a turn of the event loop costs several times a
+ *     page copy, and there is nothing to yield to.
  *  4. Sync the database file (full and normal). Only now is `backfilledFsn`
  *     advanced: a crash before this point replays the same log again.
  *  5. Restart: with flushes paused (commits still queue), copy what was
@@ -64,6 +67,10 @@ export class Checkpointer {
   readonly #host: CheckpointHost;
   #backfilledFsn: number;
   #running: Promise<CheckpointResult> | null = null;
+  /** The running checkpoint has a waiter that is blocked until it ends: copy without yielding. */
+  #urgent = false;
+  /** Frames read from the log go here: each is written to the database file at once. */
+  #frameScratch: Uint8Array | null = null;
   checkpoints = 0;
 
   constructor(wal: WalFile, index: WalIndex, committer: GroupCommitter, host: CheckpointHost) {
@@ -82,11 +89,17 @@ export class Checkpointer {
     return this.#backfilledFsn;
   }
 
-  /** Runs a checkpoint, or joins the one already running. */
-  run(): Promise<CheckpointResult> {
+  /**
+   * Runs a checkpoint, or joins the one already running. `urgent`: the caller
+   * is blocked until it ends (writer backpressure, close), so the copy stops
+   * yielding to the event loop between pages from now on.
+   */
+  run(urgent = false): Promise<CheckpointResult> {
+    if (urgent) this.#urgent = true;
     if (this.#running) return this.#running;
     this.#running = this.#run().finally(() => {
       this.#running = null;
+      this.#urgent = false;
     });
     return this.#running;
   }
@@ -131,9 +144,13 @@ export class Checkpointer {
     const frames = this.#index.newestFramesBetween(this.#backfilledFsn, targetFsn);
     const pageSize = this.#host.pageSizeBytes;
     for (const { pageNo, fsn } of frames) {
-      const image = this.#host.cachedVersion(pageNo, fsn) ?? this.#wal.readFrameImage(fsn);
+      let image = this.#host.cachedVersion(pageNo, fsn);
+      if (image === undefined) {
+        this.#frameScratch ??= new Uint8Array(this.#wal.frameSizeBytes);
+        image = this.#wal.readFrameImage(fsn, this.#frameScratch);
+      }
       this.#host.dbFile.write(this.#host.imageForDbFile(pageNo, image), 0, pageSize, pageNo * pageSize);
-      if (yieldBetweenPages) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (yieldBetweenPages && !this.#urgent) await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (syncs && frames.length > 0) await this.#host.dbFile.sync();
     this.#backfilledFsn = targetFsn;

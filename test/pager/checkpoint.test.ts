@@ -64,6 +64,33 @@ test('commits proceed while a long checkpoint copies pages (it yields after ever
   await pager.close();
 });
 
+test('a writer blocked by log backpressure makes the running checkpoint copy without yielding', async () => {
+  // `off`: commits need no I/O wait, so a loop of them never lets the
+  // event loop turn and the checkpoint (which yields after each page) falls
+  // behind until the log reaches twice autocheckpointPages and writers wait.
+  const { pager } = await freshPager({ synchronous: 'off', autocheckpointPages: 200 });
+  const pages = await makePages(pager, 300);
+  assert.ok(pager.stats().checkpoints === 0 && (pager.pragma('wal_frames') as number) >= 200, 'a checkpoint of 300+ pages has started');
+  await writeAll(pager, pages, 2);
+  assert.ok((pager.pragma('wal_frames') as number) >= 400, 'the log is past twice the threshold');
+  let turns = 0;
+  let counting = true;
+  const tick = (): void => {
+    if (!counting) return;
+    turns++;
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  const t = await pager.beginWrite();
+  counting = false;
+  assert.ok(pager.stats().checkpoints >= 1, 'the writer waited for the checkpoint');
+  // Yielding after each of its 300 pages would have taken 300 turns of the loop.
+  assert.ok(turns <= 5, `the checkpoint finished within ${turns} turns of the event loop once a writer waited`);
+  t.rollback();
+  pages.forEach((p, i) => assert.deepEqual(patternOf(pager.latest(), p), { tag: i, version: 2 }));
+  await pager.close();
+});
+
 test('checkpoints interleaved with commits and readers keep every reader on its snapshot', async () => {
   const { mem, pager } = await freshPager();
   const pages = await makePages(pager, 40);
