@@ -10,6 +10,7 @@
 import { InvalidArgError } from '../base/errors.js';
 import { BTree } from '../btree/tree.js';
 import type { Cursor } from '../btree/cursor.js';
+import type { KeyAtVisitor } from '../btree/scan.js';
 import type { PageReader } from '../pager/page-store.js';
 import { Catalog, type NameRole } from './catalog.js';
 import {
@@ -37,12 +38,24 @@ import type {
 import { type KeyPredicate } from './key-codec.js';
 import { INDEX_PREFIX, decodeIndexRecord, indexKey } from './meta-store.js';
 import { TOTALS_KEY, decodeCount, decodeTotals, labelCountKey, typeCountKey, type Totals } from './counters.js';
+import { IdSet } from './id-set.js';
 import { scanIndex } from './property-index.js';
 import { edgeProps, nodeProp, nodeProps, readEdgeHeader, readNodeHeader } from './records.js';
 import { family, valuesEqual, withinBounds } from './value-compare.js';
 import { checkPropValue, type PropValue } from './value-codec.js';
 
 export type TreeKey = keyof GraphRoots;
+
+const OUT_ONLY = ['out'] as const;
+const IN_ONLY = ['in'] as const;
+const BOTH_DIRECTIONS = ['out', 'in'] as const;
+
+/**
+ * The visited set of bfs and of distinct neighbour lists, shared by every
+ * reader: each of them clears it, fills it and is done synchronously, and
+ * none calls out to code that could start another (id-set.ts).
+ */
+const VISITED = new IdSet();
 
 /** Validates a node or edge id argument. */
 export function checkId(id: unknown, what: string): number {
@@ -221,14 +234,12 @@ export class GraphReader {
     const { direction, distinct, limit, typeId, unknownType } = this.#neighborArgs(id, options, 'neighborIds options');
     if (unknownType) return [];
     const out: number[] = [];
-    const seen = distinct ? new Set<number>() : null;
+    const seen = distinct ? VISITED : null;
+    seen?.clear();
     for (const dir of direction === 'both' ? (['out', 'in'] as const) : [direction]) {
       this.forEachAdjacent(id, dir, typeId, (other) => {
         if (out.length >= limit) return false;
-        if (seen !== null) {
-          if (seen.has(other)) return true;
-          seen.add(other);
-        }
+        if (seen !== null && !seen.add(other)) return true;
         out.push(other);
         return true;
       });
@@ -240,15 +251,13 @@ export class GraphReader {
     const { direction, distinct, limit, typeId, unknownType } = this.#neighborArgs(id, options, 'neighbors options');
     if (unknownType) return [];
     const out: Neighbor[] = [];
-    const seen = distinct ? new Set<number>() : null;
+    const seen = distinct ? VISITED : null;
+    seen?.clear();
     const dirs: Array<'out' | 'in'> = direction === 'both' ? ['out', 'in'] : [direction];
     for (const dir of dirs) {
       this.forEachAdjacent(id, dir, typeId, (other, edge, type) => {
         if (out.length >= limit) return false;
-        if (seen !== null) {
-          if (seen.has(other)) return true;
-          seen.add(other);
-        }
+        if (seen !== null && !seen.add(other)) return true;
         out.push({ nodeId: other, edgeId: edge, type: this.#nameOf(type), direction: dir });
         return true;
       });
@@ -256,15 +265,16 @@ export class GraphReader {
     return out;
   }
 
-  /** Node ids adjacent to `id` (no records, no names, duplicates kept): the hot path of bfs. */
-  #adjacentIds(id: number, dir: Direction, typeIds: readonly number[] | undefined, into: number[]): void {
-    const dirs: Array<'out' | 'in'> = dir === 'both' ? ['out', 'in'] : [dir];
-    for (const d of dirs) {
-      if (typeIds === undefined) {
-        this.forEachAdjacent(id, d, undefined, (other) => (into.push(other), true));
-      } else {
-        for (const t of typeIds) this.forEachAdjacent(id, d, t, (other) => (into.push(other), true));
-      }
+  /**
+   * The hot path of bfs: hands every adjacency key of `id` (no records, no
+   * names, duplicates kept) to `collect`, one visitor per bfs rather than a
+   * closure per node. The caller has made buffered entries visible.
+   */
+  #scanAdjacent(id: number, dir: Direction, typeIds: readonly number[] | undefined, collect: KeyAtVisitor): void {
+    for (const d of dir === 'both' ? BOTH_DIRECTIONS : dir === 'in' ? IN_ONLY : OUT_ONLY) {
+      const tree = this.tree(d);
+      if (typeIds === undefined) tree.forEachKeyInPrefix(adjPrefix(id), collect);
+      else for (const t of typeIds) tree.forEachKeyInPrefix(adjPrefix(id, t), collect);
     }
   }
 
@@ -286,20 +296,33 @@ export class GraphReader {
       }
       typeIds.sort((a, b) => a - b);
     }
-    if (!this.hasNode(start) || maxResults === 0) return [];
+    if (maxResults === 0) return [];
+    this.beforeIndexRead();
+    const f = this.#adj;
+    const found: number[] = [];
+    const collect: KeyAtVisitor = (page, keyStart, keyEnd) => {
+      found.push(readAdjKeyAt(page, keyStart, keyEnd, f).other);
+    };
+    if (maxDepth > 0) this.#scanAdjacent(start, direction, typeIds, collect);
+    // An edge's endpoints exist (a node is deleted with its edges or not at
+    // all), so only a start without adjacency entries is looked up.
+    if (found.length === 0 && !this.hasNode(start)) return [];
     const visits: BfsVisit[] = [{ nodeId: start, depth: 0 }];
     if (visits.length >= maxResults) return visits;
-    const seen = new Set<number>([start]);
+    const seen = VISITED;
+    seen.clear();
+    seen.add(start);
     let frontier = [start];
-    const scratch: number[] = [];
     for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
       const next: number[] = [];
       for (const node of frontier) {
-        scratch.length = 0;
-        this.#adjacentIds(node, direction, typeIds, scratch);
-        for (const other of scratch) {
-          if (seen.has(other)) continue;
-          seen.add(other);
+        if (depth > 1) {
+          // (At depth 1 the frontier is the start, whose entries are in `found` already.)
+          found.length = 0;
+          this.#scanAdjacent(node, direction, typeIds, collect);
+        }
+        for (const other of found) {
+          if (!seen.add(other)) continue;
           visits.push({ nodeId: other, depth });
           if (visits.length >= maxResults) return visits;
           next.push(other);
