@@ -84,19 +84,29 @@ function corrupt(key: Uint8Array, at: number, why: string): CorruptionError {
   return new CorruptionError(`graph key ${toHex(key)}: ${why} at byte ${at}`, { file: '', offsetBytes: at });
 }
 
+/** Offset just past the OCE at `b[at]` when it is well formed (K1) and ends by `limit`, else -1. */
+function oceEndWithin(b: Uint8Array, at: number, limit: number): number {
+  const n = b[at];
+  return n === undefined || n > 7 || at + 1 + n > limit ? -1 : at + 1 + n;
+}
+
+/** The value of the OCE at `b[at]` that ends at `end` (checked by the caller). */
+function oceValue(b: Uint8Array, at: number, end: number): number {
+  let v = 0;
+  for (let i = at + 1; i < end; i++) v = v * 256 + b[i]!;
+  return v;
+}
+
 /** Offset just past the OCE at `b[at]` (rule K1). */
 export function oceEnd(b: Uint8Array, at: number): number {
-  const n = b[at];
-  if (n === undefined || n > 7 || at + 1 + n > b.length) throw corrupt(b, at, `K1: length byte ${n ?? 'missing'}`);
-  return at + 1 + n;
+  const end = oceEndWithin(b, at, b.length);
+  if (end < 0) throw corrupt(b, at, `K1: length byte ${b[at] ?? 'missing'}`);
+  return end;
 }
 
 /** The value of the OCE at `b[at]` (rule K1 checked). */
 export function readOce(b: Uint8Array, at: number): number {
-  const end = oceEnd(b, at);
-  let v = 0;
-  for (let i = at + 1; i < end; i++) v = v * 256 + b[i]!;
-  return v;
+  return oceValue(b, at, oceEnd(b, at));
 }
 
 /** Checks rule K2 (minimal form) of the OCE at `b[at]` (verify only). */
@@ -166,15 +176,14 @@ export function readAdjKey(key: Uint8Array, out: AdjFields): AdjFields {
 export function readAdjKeyAt(b: Uint8Array, start: number, end: number, out: AdjFields): AdjFields {
   let p = start;
   for (let field = 0; field < 4; field++) {
-    const n = b[p]!;
-    if (n > 7 || p + 1 + n > end) throw corrupt(b.subarray(start, end), p - start, `K1: length byte ${n}`);
-    let v = 0;
-    for (let i = p + 1, e = p + 1 + n; i < e; i++) v = v * 256 + b[i]!;
+    const e = oceEndWithin(b, p, end);
+    if (e < 0) throw corrupt(b.subarray(start, end), p - start, `K1: length byte ${b[p] ?? 'missing'}`);
+    const v = oceValue(b, p, e);
     if (field === 0) out.node = v;
     else if (field === 1) out.type = v;
     else if (field === 2) out.other = v;
     else out.edge = v;
-    p += 1 + n;
+    p = e;
   }
   if (p !== end) throw corrupt(b.subarray(start, end), p - start, 'K3: bytes after the edge id');
   return out;

@@ -46,9 +46,14 @@ import { checkPropValue, type PropValue } from './value-codec.js';
 
 export type TreeKey = keyof GraphRoots;
 
-const OUT_ONLY = ['out'] as const;
-const IN_ONLY = ['in'] as const;
-const BOTH_DIRECTIONS = ['out', 'in'] as const;
+const OUT_ONLY: readonly ('out' | 'in')[] = ['out'];
+const IN_ONLY: readonly ('out' | 'in')[] = ['in'];
+const BOTH_DIRECTIONS: readonly ('out' | 'in')[] = ['out', 'in'];
+
+/** The adjacency trees a direction reads, in order (shared arrays, nothing allocated). */
+function treesOf(direction: Direction): readonly ('out' | 'in')[] {
+  return direction === 'both' ? BOTH_DIRECTIONS : direction === 'in' ? IN_ONLY : OUT_ONLY;
+}
 
 /**
  * The visited set of bfs and of distinct neighbour lists, shared by every
@@ -198,20 +203,19 @@ export class GraphReader {
 
   /** Calls `visit(otherNode, edgeId, typeId)` for each adjacency entry of `node`; stops when it returns false. */
   forEachAdjacent(node: number, dir: 'out' | 'in', typeId: number | undefined, visit: (other: number, edge: number, type: number) => boolean): void {
-    this.beforeIndexRead();
-    const f = this.#adj;
-    // One descent and a callback per key (BTree.forEachKeyInPrefix): no cursor, no view per entry.
-    this.tree(dir).forEachKeyInPrefix(adjPrefix(node, typeId), (page, start, end) => {
-      readAdjKeyAt(page, start, end, f);
-      return Boolean(visit(f.other, f.edge, f.type));
-    });
+    this.#visitAdjacency(dir, adjPrefix(node, typeId), visit);
   }
 
   /** Like `forEachAdjacent`, but only the edges of one type between `node` and `other` (one seek, no scan of the other edges). */
   forEachAdjacentTo(node: number, dir: 'out' | 'in', typeId: number, other: number, visit: (other: number, edge: number, type: number) => boolean): void {
+    this.#visitAdjacency(dir, adjPrefix(node, typeId, other), visit);
+  }
+
+  #visitAdjacency(dir: 'out' | 'in', prefix: Uint8Array, visit: (other: number, edge: number, type: number) => boolean): void {
     this.beforeIndexRead();
     const f = this.#adj;
-    this.tree(dir).forEachKeyInPrefix(adjPrefix(node, typeId, other), (page, start, end) => {
+    // One descent and a callback per key (BTree.forEachKeyInPrefix): no cursor, no view per entry.
+    this.tree(dir).forEachKeyInPrefix(prefix, (page, start, end) => {
       readAdjKeyAt(page, start, end, f);
       return Boolean(visit(f.other, f.edge, f.type));
     });
@@ -236,7 +240,7 @@ export class GraphReader {
     const out: number[] = [];
     const seen = distinct ? VISITED : null;
     seen?.clear();
-    for (const dir of direction === 'both' ? (['out', 'in'] as const) : [direction]) {
+    for (const dir of treesOf(direction)) {
       this.forEachAdjacent(id, dir, typeId, (other) => {
         if (out.length >= limit) return false;
         if (seen !== null && !seen.add(other)) return true;
@@ -253,8 +257,7 @@ export class GraphReader {
     const out: Neighbor[] = [];
     const seen = distinct ? VISITED : null;
     seen?.clear();
-    const dirs: Array<'out' | 'in'> = direction === 'both' ? ['out', 'in'] : [direction];
-    for (const dir of dirs) {
+    for (const dir of treesOf(direction)) {
       this.forEachAdjacent(id, dir, typeId, (other, edge, type) => {
         if (out.length >= limit) return false;
         if (seen !== null && !seen.add(other)) return true;
@@ -271,7 +274,7 @@ export class GraphReader {
    * closure per node. The caller has made buffered entries visible.
    */
   #scanAdjacent(id: number, dir: Direction, typeIds: readonly number[] | undefined, collect: KeyAtVisitor): void {
-    for (const d of dir === 'both' ? BOTH_DIRECTIONS : dir === 'in' ? IN_ONLY : OUT_ONLY) {
+    for (const d of treesOf(dir)) {
       const tree = this.tree(d);
       if (typeIds === undefined) tree.forEachKeyInPrefix(adjPrefix(id), collect);
       else for (const t of typeIds) tree.forEachKeyInPrefix(adjPrefix(id, t), collect);
