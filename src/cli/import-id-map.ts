@@ -51,13 +51,10 @@ export class ImportIdMap {
 
   /** The node id of file id `key` (its text, or its integer for --id-type integer), or undefined. */
   get(key: string | number | bigint): number | undefined {
-    if (typeof key !== 'bigint') {
-      const i = typeof key === 'string' ? denseIndexOf(key) : denseIndexOfNumber(key);
-      if (i >= 0) {
-        const v = i < this.#dense.length ? this.#dense[i]! : 0;
-        if (v !== 0) return v - 1;
-        return this.#other.get(key);
-      }
+    const i = this.#denseIndex(key);
+    if (i >= 0 && i < this.#dense.length) {
+      const v = this.#dense[i]!;
+      if (v !== 0) return v - 1;
     }
     return this.#other.get(key);
   }
@@ -67,7 +64,7 @@ export class ImportIdMap {
   }
 
   set(key: string | number | bigint, nodeId: number): void {
-    const i = typeof key === 'string' ? denseIndexOf(key) : typeof key === 'number' ? denseIndexOfNumber(key) : -1;
+    const i = this.#denseIndex(key);
     const fits = i >= 0 && nodeId <= NODE_ID_DENSE_MAX && (i < this.#dense.length || i < DENSE_SLACK_IDS + 8 * this.#denseCount);
     if (!fits) {
       if (i >= 0 && i < this.#dense.length && this.#dense[i] !== 0) {
@@ -85,5 +82,10 @@ export class ImportIdMap {
     }
     if (this.#dense[i] === 0) this.#denseCount++;
     this.#dense[i] = nodeId + 1;
+  }
+
+  /** The dense-array index of `key`, or -1 when it belongs in the Map. */
+  #denseIndex(key: string | number | bigint): number {
+    return typeof key === 'string' ? denseIndexOf(key) : typeof key === 'number' ? denseIndexOfNumber(key) : -1;
   }
 }
